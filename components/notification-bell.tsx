@@ -1,0 +1,99 @@
+"use client";
+
+// The bell: a labelled button with a live unread badge, opening a dropdown of the
+// newest notifications. Keyboard: Enter/Space opens, arrows move between items,
+// Escape closes and returns focus to the bell.
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useLiveNotifications } from "./use-live-notifications.ts";
+import { NotificationItem } from "./notification-item.tsx";
+import type { NotificationDto } from "@/lib/events.ts";
+
+type Props = { initial: { unreadCount: number; latest: NotificationDto[] } };
+
+export function NotificationBell({ initial }: Props) {
+  const { unreadCount, latest, lastArrival } = useLiveNotifications(initial);
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointerDown = (event: PointerEvent) => {
+      const target = event.target as Node;
+      if (!panelRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
+    };
+    document.addEventListener("pointerdown", onPointerDown);
+    return () => document.removeEventListener("pointerdown", onPointerDown);
+  }, [open]);
+
+  function onPanelKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.key === "Escape") {
+      setOpen(false);
+      buttonRef.current?.focus();
+      return;
+    }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    event.preventDefault();
+    const items = [...(panelRef.current?.querySelectorAll<HTMLElement>("[data-item]") ?? [])];
+    const index = items.indexOf(document.activeElement as HTMLElement);
+    const next = event.key === "ArrowDown" ? index + 1 : index - 1;
+    items[(next + items.length) % items.length]?.focus();
+  }
+
+  const label = unreadCount > 0 ? `Notifications, ${unreadCount} unread` : "Notifications";
+  return (
+    <div className="relative">
+      <button
+        ref={buttonRef}
+        type="button"
+        aria-label={label}
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+        onKeyDown={(e) => {
+          if (e.key === "ArrowDown" && !open) setOpen(true);
+          if (e.key === "Escape") setOpen(false);
+        }}
+        className="relative rounded-full p-2 text-slate-600 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
+      >
+        <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="1.8">
+          <path d="M15 17h5l-1.4-1.4A2 2 0 0 1 18 14.2V11a6 6 0 0 0-4-5.7V5a2 2 0 1 0-4 0v.3A6 6 0 0 0 6 11v3.2a2 2 0 0 1-.6 1.4L4 17h5m6 0v1a3 3 0 1 1-6 0v-1m6 0H9" />
+        </svg>
+        {unreadCount > 0 && (
+          <span
+            data-testid="unread-badge"
+            aria-hidden="true"
+            className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 px-1.5 text-center text-xs font-semibold leading-5 text-white"
+          >
+            {unreadCount > 99 ? "99+" : unreadCount}
+          </span>
+        )}
+      </button>
+      <p aria-live="polite" className="sr-only">
+        {lastArrival ? `New notification: ${lastArrival.title}` : ""}
+      </p>
+      {open && (
+        <div
+          ref={panelRef}
+          id={panelId}
+          role="region"
+          aria-label="Latest notifications"
+          onKeyDown={onPanelKeyDown}
+          className="absolute right-0 z-20 mt-2 w-80 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-lg sm:w-96"
+        >
+          <div className="border-b border-slate-100 px-4 py-3 text-sm font-semibold">Notifications</div>
+          {latest.length === 0 ? (
+            <p className="px-4 py-8 text-center text-sm text-slate-500">You&apos;re all caught up.</p>
+          ) : (
+            <ul className="max-h-96 divide-y divide-slate-100 overflow-y-auto" data-testid="notification-list">
+              {latest.map((n) => (
+                <NotificationItem key={n.id} notification={n} />
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

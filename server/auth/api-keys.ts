@@ -1,0 +1,41 @@
+// API keys for the SaaS's backend services. The secret is shown once; only its SHA-256
+// is stored (the secret is 192 random bits, so a slow hash would add nothing).
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "../db/index.ts";
+import { AppError } from "../errors.ts";
+
+export type ApiKeyId = string;
+export type CreatedApiKey = { id: ApiKeyId; name: string; prefix: string; secret: string };
+
+const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
+const TOUCH_INTERVAL_MS = 60_000;
+
+export async function createApiKey(name: string): Promise<CreatedApiKey> {
+  const secret = `hk_${randomBytes(24).toString("base64url")}`;
+  const prefix = secret.slice(0, 10);
+  const key = await db().apiKey.create({ data: { name, prefix, hash: hashSecret(secret) } });
+  return { id: key.id, name: key.name, prefix, secret };
+}
+
+export async function revokeApiKey(id: ApiKeyId): Promise<void> {
+  await db().apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+/** Resolves `Authorization: Bearer <api key>` or throws 401. */
+export async function authenticateApiKey(req: Request): Promise<{ id: ApiKeyId; name: string }> {
+  const secret = bearerToken(req);
+  if (!secret) throw new AppError("unauthorized", "Missing API key: send Authorization: Bearer <api key>");
+  const key = await db().apiKey.findUnique({ where: { hash: hashSecret(secret) } });
+  if (!key || key.revokedAt) throw new AppError("unauthorized", "Invalid or revoked API key");
+  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+    // Off the request path: a failed touch must not fail the request.
+    void db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+  }
+  return { id: key.id, name: key.name };
+}
+
+export function bearerToken(req: Request): string | undefined {
+  const header = req.headers.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1];
+}

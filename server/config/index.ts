@@ -1,0 +1,84 @@
+// The one place that reads process.env. Validated once at boot into a typed config;
+// every bad value is reported together with a clear message.
+import { z } from "zod";
+import { loadOrCreateSecrets } from "./secrets.ts";
+
+const csv = z
+  .string()
+  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+
+const url = (protocols: string[]) =>
+  z.url({ message: `must be a URL (${protocols.join(", ")})` }).refine(
+    (u) => protocols.some((p) => u.startsWith(`${p}://`)),
+    `must start with ${protocols.map((p) => `${p}://`).join(" or ")}`,
+  );
+
+const secret = z.string().min(32, "must be at least 32 characters");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PUBLIC_URL: url(["http", "https"]).optional(),
+  ALLOWED_ORIGINS: csv.optional(),
+  DATABASE_URL: url(["postgres", "postgresql"]).optional(),
+  REDIS_URL: url(["redis", "rediss"]).optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5488),
+  AUTH_SECRET: secret.optional(),
+  TOKEN_SECRET: secret.optional(),
+  USER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  SEED_DEMO_DATA: z.enum(["true", "false"]).optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Config = ReturnType<typeof buildConfig>;
+
+export class ConfigError extends Error {}
+
+function buildConfig(env: NodeJS.ProcessEnv) {
+  // Empty strings count as unset, as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/$/, "");
+  const secrets = loadOrCreateSecrets(e.DATA_DIR, { authSecret: e.AUTH_SECRET, tokenSecret: e.TOKEN_SECRET });
+  return {
+    env: e.NODE_ENV,
+    dev: e.NODE_ENV !== "production",
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    allowedOrigins: e.ALLOWED_ORIGINS ?? [publicUrl, publicUrl.replace("//localhost", "//127.0.0.1")],
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir: e.DATA_DIR,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === "true" : !e.DATABASE_URL,
+    authSecret: secrets.authSecret,
+    tokenSecret: secrets.tokenSecret,
+    embeddedDbPassword: secrets.embeddedDbPassword,
+    userTokenTtlSeconds: e.USER_TOKEN_TTL_SECONDS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+const store = globalThis as unknown as { __heraldConfig?: Config };
+
+/** Parses the environment on first use; later calls return the same object. */
+export function getConfig(): Config {
+  store.__heraldConfig ??= buildConfig(process.env);
+  return store.__heraldConfig;
+}
+
+/** For the server entry and tests: build from explicit overrides, replacing the cached config. */
+export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
+  store.__heraldConfig = buildConfig({ ...process.env, ...overrides });
+  return store.__heraldConfig;
+}

@@ -1,0 +1,20 @@
+// Secrets come from the environment or, on a single box, are generated once into
+// DATA_DIR/secrets.json (mode 0600) so they survive restarts and are never committed.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+
+type Secrets = { authSecret: string; tokenSecret: string; embeddedDbPassword: string };
+const NAMES = ["authSecret", "tokenSecret", "embeddedDbPassword"] as const;
+
+export function loadOrCreateSecrets(dataDir: string, fromEnv: Partial<Secrets>): Secrets {
+  const file = join(dataDir, "secrets.json");
+  const stored: Partial<Secrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const missing = NAMES.filter((n) => !stored[n]);
+  for (const name of missing) stored[name] = randomBytes(32).toString("base64url");
+  if (missing.length > 0) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  }
+  return { ...(stored as Secrets), ...Object.fromEntries(Object.entries(fromEnv).filter(([, v]) => v)) };
+}

@@ -1,0 +1,26 @@
+// For command-line scripts: the configured database, or the embedded one (reusing it
+// when a running server already started it, otherwise starting it for the script).
+import pg from "pg";
+import type { Config } from "../config/index.ts";
+import { prepareDatabase, type PreparedDatabase } from "./prepare-database.ts";
+import { embeddedUrl } from "./embedded.ts";
+
+export async function openDatabase(config: Config): Promise<PreparedDatabase> {
+  if (!config.databaseUrl) {
+    const url = embeddedUrl(config.embeddedPgPort, config.embeddedDbPassword);
+    if (await answers(url)) return { url, stop: async () => {} };
+  }
+  return prepareDatabase(config);
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

@@ -1,0 +1,18 @@
+import { db } from "../db/index.ts";
+import { toNotificationDto } from "./notification-dto.ts";
+import type { NotificationDto, UserId } from "../../lib/events.ts";
+
+export type BellSnapshot = { unreadCount: number; latest: NotificationDto[] };
+
+/** What the bell shows on first render: the newest few and the unread count. */
+export async function getBellSnapshot(userId: UserId, limit = 10): Promise<BellSnapshot> {
+  const [rows, unreadCount] = await Promise.all([
+    db().notification.findMany({
+      where: { userId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit,
+    }),
+    db().notification.count({ where: { userId, readAt: null } }),
+  ]);
+  return { unreadCount, latest: rows.map(toNotificationDto) };
+}

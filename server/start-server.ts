@@ -1,0 +1,67 @@
+// Boots one Herald instance: config, database, Next, the realtime gateway, one port.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import next from "next";
+import { loadConfig, type Config } from "./config/index.ts";
+import { connectDb, disconnectDb } from "./db/connect.ts";
+import { prepareDatabase } from "./db/prepare-database.ts";
+import { log } from "./log.ts";
+import { startGateway } from "./realtime/gateway.ts";
+import { seedDemoData } from "../prisma/seed.ts";
+
+export type RunningServer = { url: string; port: number; config: Config; shutdown: () => Promise<void> };
+
+export async function startServer(options: { dev?: boolean } = {}): Promise<RunningServer> {
+  const config = loadConfig();
+  const database = await prepareDatabase(config);
+  const prisma = connectDb(database.url);
+  if (config.seedDemoData) {
+    const created = await seedDemoData();
+    if (created > 0) log.info("demo users created", { created });
+  }
+  // NEXTAUTH_URL is how next-auth v4 builds its callback URLs; it follows PUBLIC_URL.
+  process.env.NEXTAUTH_URL = config.publicUrl;
+
+  const httpServer = createServer();
+  const app = next({ dev: options.dev ?? false, dir: process.cwd(), hostname: "localhost", port: config.port, httpServer });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const handleUpgrade = app.getUpgradeHandler();
+  httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error("unhandled request error", { url: req.url, error: String(error) });
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "internal", message: "Internal server error" } }));
+    });
+  });
+  httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!req.url?.startsWith("/socket.io/")) void handleUpgrade(req, socket, head);
+  });
+  const gateway = await startGateway(httpServer, config);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  log.info("herald listening", { url, redis: Boolean(config.redisUrl), embeddedDb: !config.databaseUrl });
+
+  let closing: Promise<void> | undefined;
+  const shutdown = () =>
+    (closing ??= (async () => {
+      log.info("shutting down");
+      const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      await gateway.close();
+      const timer = setTimeout(() => httpServer.closeAllConnections(), config.shutdownTimeoutMs);
+      await drained;
+      clearTimeout(timer);
+      await app.close?.();
+      await disconnectDb(prisma);
+      await database.stop();
+      log.info("shut down");
+    })());
+  return { url, port, config, shutdown };
+}
