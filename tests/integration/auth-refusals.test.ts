@@ -1,0 +1,123 @@
+// Every way in that must be refused is refused, with a clear reason.
+import { SignJWT, UnsecuredJWT } from "jose";
+import { encode } from "next-auth/jwt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey, revokeApiKey } from "../../server/auth/api-keys.ts";
+import { db } from "../../server/db/index.ts";
+import { apiClient, connectSocket, createUsers, refusedConnection, type Api } from "../support/clients.ts";
+import { startHerald, TEST_AUTH_SECRET, TEST_TOKEN_SECRET, type HeraldProcess } from "../support/herald-process.ts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+
+let database: TestDatabase;
+let server: HeraldProcess;
+let api: Api;
+
+const sign = (secret: string, claims: { exp?: number } = {}) =>
+  new SignJWT({})
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject("erin")
+    .setIssuer("herald")
+    .setAudience("herald:user")
+    .setIssuedAt()
+    .setExpirationTime(claims.exp ?? Math.floor(Date.now() / 1000) + 60)
+    .sign(new TextEncoder().encode(secret));
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  server = await startHerald({ DATABASE_URL: database.url });
+  api = await apiClient(server.url);
+  await createUsers("erin");
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await database?.drop();
+});
+
+describe("socket handshake", () => {
+  it("accepts a valid token minted by the API", async () => {
+    const { body } = await api.request("POST", "/api/v1/users/erin/token");
+    expect(new Date(body.expiresAt).getTime()).toBeGreaterThan(Date.now());
+    const socket = await connectSocket(server.url, { token: body.token });
+    expect(socket.connected).toBe(true);
+    socket.close();
+  });
+
+  it("refuses a connection without a token", async () => {
+    const error = await refusedConnection(server.url, {});
+    expect(error.message).toMatch(/Authentication required/);
+    expect(error.data?.code).toBe("unauthorized");
+  });
+
+  it("refuses an expired token", async () => {
+    const token = await sign(TEST_TOKEN_SECRET, { exp: Math.floor(Date.now() / 1000) - 10 });
+    const error = await refusedConnection(server.url, { token });
+    expect(error.message).toBe("Token expired");
+    expect(error.data?.code).toBe("token_expired");
+  });
+
+  it("refuses a token signed with another key", async () => {
+    const error = await refusedConnection(server.url, { token: await sign("another-secret-that-is-long-enough-000000") });
+    expect(error.message).toBe("Invalid token");
+  });
+
+  it("refuses an unsigned token (alg: none)", async () => {
+    const token = new UnsecuredJWT({}).setSubject("erin").setIssuer("herald").setAudience("herald:user").setExpirationTime("1m").encode();
+    const error = await refusedConnection(server.url, { token });
+    expect(error.message).toBe("Invalid token");
+  });
+
+  it("refuses a foreign Origin even with a valid token", async () => {
+    const { body } = await api.request("POST", "/api/v1/users/erin/token");
+    const error = await refusedConnection(server.url, { token: body.token, origin: "http://evil.test" });
+    expect(error.message).toBe("Origin http://evil.test is not allowed");
+    expect(error.data?.code).toBe("origin_not_allowed");
+  });
+
+  it("accepts the browser's session cookie and refuses a forged one", async () => {
+    const session = await encode({ token: { sub: "erin", name: "erin" }, secret: TEST_AUTH_SECRET });
+    const socket = await connectSocket(server.url, { cookie: `next-auth.session-token=${session}` });
+    expect(socket.connected).toBe(true);
+    socket.close();
+    const forged = await encode({ token: { sub: "erin" }, secret: "not-the-server-secret-000000000000000" });
+    const error = await refusedConnection(server.url, { cookie: `next-auth.session-token=${forged}` });
+    expect(error.message).toBe("Invalid or expired session");
+  });
+});
+
+describe("service API keys", () => {
+  const publish = { recipients: ["erin"], type: "t", title: "x" };
+
+  it("answers 401 without a key, and stores nothing", async () => {
+    const res = await fetch(`${server.url}/api/v1/notifications`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(publish),
+    });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: { code: "unauthorized", message: expect.stringMatching(/Missing API key/) } });
+    expect(await db().notification.count()).toBe(0);
+  });
+
+  it("answers 401 for a revoked key", async () => {
+    const key = await createApiKey("to revoke");
+    const call = () =>
+      fetch(`${server.url}/api/v1/notifications`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key.secret}` },
+        body: JSON.stringify(publish),
+      });
+    expect((await call()).status).toBe(202);
+    await revokeApiKey(key.id);
+    const res = await call();
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe("unauthorized");
+    expect(await db().notification.count()).toBe(1);
+  });
+
+  it("refuses a user token where an API key is required", async () => {
+    const { body } = await api.request("POST", "/api/v1/users/erin/token");
+    const res = await fetch(`${server.url}/api/v1/users/erin/token`, { method: "POST", headers: { authorization: `Bearer ${body.token}` } });
+    expect(res.status).toBe(401);
+  });
+});

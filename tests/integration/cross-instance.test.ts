@@ -1,0 +1,61 @@
+// Two instances on two ports sharing one Redis: publish on A, a client on B receives it.
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, expect, it, inject } from "vitest";
+import { apiClient, collect, connectSocket, createUsers, sleep, waitFor, type TestSocket } from "../support/clients.ts";
+import { startHerald, type HeraldProcess } from "../support/herald-process.ts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+
+let database: TestDatabase;
+let a: HeraldProcess;
+let b: HeraldProcess;
+const sockets: TestSocket[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const env = { DATABASE_URL: database.url, REDIS_URL: inject("redisUrl") };
+  [a, b] = await Promise.all([startHerald(env), startHerald(env)]);
+  await createUsers("carol", "dan");
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await Promise.all([a?.stop(), b?.stop()]);
+  await database?.drop();
+});
+
+it("delivers a notification published on A to a client connected to B", async () => {
+  const apiA = await apiClient(a.url);
+  const apiB = await apiClient(b.url);
+  const { body } = await apiB.request("POST", "/api/v1/users/carol/token");
+  const carolOnB = await connectSocket(b.url, { token: body.token });
+  const danToken = (await apiB.request("POST", "/api/v1/users/dan/token")).body.token;
+  const danOnB = await connectSocket(b.url, { token: danToken });
+  const danOnA = await connectSocket(a.url, { token: danToken });
+  sockets.push(carolOnB, danOnB, danOnA);
+  const carolGot = collect(carolOnB, "notification:new");
+  const danGotB = collect(danOnB, "notification:new");
+  const danGotA = collect(danOnA, "notification:new");
+
+  const res = await apiA.request("POST", "/api/v1/notifications", { recipients: ["carol"], type: "task.assigned", title: "Task #7 is yours" });
+  expect(res.status).toBe(202);
+  const event = await waitFor(() => carolGot[0]);
+  expect(event.notification.id).toBe(res.body.notifications[0].id);
+  expect(event.unreadCount).toBe(1);
+
+  const toDan = await apiB.request("POST", "/api/v1/notifications", { recipients: ["dan"], type: "t", title: "Both instances" });
+  for (const got of [danGotA, danGotB]) expect((await waitFor(() => got[0])).notification.id).toBe(toDan.body.notifications[0].id);
+
+  await sleep(200);
+  expect(carolGot).toHaveLength(1);
+  expect(danGotA).toHaveLength(1);
+});
+
+it("uses one sharded channel per user room, so an emit reaches only instances holding that user", async () => {
+  const redis = new Redis(inject("redisUrl"));
+  try {
+    const channels = (await redis.call("PUBSUB", "SHARDCHANNELS", "socket.io#/#user:*")) as string[];
+    expect(channels).toEqual(expect.arrayContaining(["socket.io#/#user:carol#", "socket.io#/#user:dan#"]));
+  } finally {
+    redis.disconnect();
+  }
+});

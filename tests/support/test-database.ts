@@ -1,0 +1,31 @@
+// One fresh, migrated database per test file, connected as this process's `db()`.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import { connectDb, disconnectDb } from "../../server/db/connect.ts";
+import { migrateDatabase } from "../../server/db/migrate.ts";
+
+export type TestDatabase = { url: string; drop: () => Promise<void> };
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = inject("postgresUrl");
+  const name = `herald_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await migrateDatabase(url.toString());
+  const client = connectDb(url.toString(), 5);
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await disconnectDb(client);
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}

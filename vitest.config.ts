@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["server/**/*.test.ts", "lib/**/*.test.ts", "tests/**/*.test.ts"],
+    globalSetup: ["tests/support/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 90_000,
+    pool: "forks",
+    // Integration files start real server processes: two at a time suits a 2-core machine.
+    maxWorkers: 2,
+  },
+});
