@@ -11,7 +11,7 @@ import type { NotificationDto } from "@/lib/events.ts";
 type Props = { initial: { unreadCount: number; latest: NotificationDto[] } };
 
 export function NotificationBell({ initial }: Props) {
-  const { unreadCount, latest, lastArrival } = useLiveNotifications(initial);
+  const { unreadCount, latest, lastArrival, connected } = useLiveNotifications(initial);
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -43,7 +43,7 @@ export function NotificationBell({ initial }: Props) {
 
   const label = unreadCount > 0 ? `Notifications, ${unreadCount} unread` : "Notifications";
   return (
-    <div className="relative">
+    <div className="relative" data-live={connected}>
       <button
         ref={buttonRef}
         type="button"

@@ -1,0 +1,45 @@
+// Shared steps for the browser specs: sign in through the real form, and publish
+// through the real service API with a key created through the domain layer.
+import { expect, test as base, type Page } from "@playwright/test";
+import { loadConfig } from "../../server/config/index.ts";
+import { connectDb, disconnectDb } from "../../server/db/connect.ts";
+import { embeddedUrl } from "../../server/db/embedded.ts";
+import { createApiKey } from "../../server/auth/api-keys.ts";
+import { DEMO_USERS } from "../../prisma/seed.ts";
+import { E2E_DATA_DIR, E2E_PG_PORT, E2E_PORT } from "./e2e-env.ts";
+
+type DemoId = (typeof DEMO_USERS)[number]["id"];
+
+export async function signIn(page: Page, id: DemoId): Promise<void> {
+  const user = DEMO_USERS.find((u) => u.id === id)!;
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("signed-in-as")).toHaveText(user.name);
+}
+
+export type Publish = (body: { recipients: string[]; type: string; title: string; body?: string; actionUrl?: string }) => Promise<string[]>;
+
+export const test = base.extend<object, { publish: Publish }>({
+  publish: [
+    async ({}, use) => {
+      const config = loadConfig({ DATA_DIR: E2E_DATA_DIR, EMBEDDED_PG_PORT: String(E2E_PG_PORT), DATABASE_URL: "" });
+      const client = connectDb(embeddedUrl(config.embeddedPgPort, config.embeddedDbPassword), 2);
+      const key = await createApiKey("e2e");
+      await use(async (body) => {
+        const res = await fetch(`http://localhost:${E2E_PORT}/api/v1/notifications`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${key.secret}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+        expect(res.status).toBe(202);
+        return ((await res.json()) as { notifications: { id: string }[] }).notifications.map((n) => n.id);
+      });
+      await disconnectDb(client);
+    },
+    { scope: "worker" },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,49 @@
+// End-to-end tests: the production server on an embedded PostgreSQL with the demo
+// people seeded (a fresh data dir each run), driven through Debian's Chromium.
+import { defineConfig } from "@playwright/test";
+import { E2E_DATA_DIR, E2E_PG_PORT, E2E_PORT } from "./e2e/support/e2e-env.ts";
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  timeout: 30_000,
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  use: {
+    baseURL: `http://localhost:${E2E_PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: {
+    command: `rm -rf ${E2E_DATA_DIR} && node --import tsx server/index.ts`,
+    url: `http://localhost:${E2E_PORT}/signin`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      NODE_ENV: "production",
+      PORT: String(E2E_PORT),
+      DATA_DIR: E2E_DATA_DIR,
+      EMBEDDED_PG_PORT: String(E2E_PG_PORT),
+      DATABASE_URL: "",
+      REDIS_URL: "",
+      SEED_DEMO_DATA: "true",
+    },
+  },
+});
