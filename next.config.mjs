@@ -6,6 +6,9 @@ const nextConfig = {
   // `npm run typecheck` checks every file; the build need not do it twice.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
+  // Compressing ~200-byte API answers costs more CPU than it saves; put gzip/brotli
+  // for static assets in the reverse proxy.
+  compress: false,
   reactStrictMode: true,
 };
 

@@ -10,7 +10,8 @@ function newestMtime(path) {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
+  // A directory's own mtime changes when a file in it is added or removed.
+  let newest = stat.mtimeMs;
   for (const entry of readdirSync(path)) {
     if (entry === "generated" || entry === "node_modules") continue;
     newest = Math.max(newest, newestMtime(join(path, entry)));

@@ -7,6 +7,8 @@ import { connectDb, disconnectDb } from "./db/connect.ts";
 import { prepareDatabase } from "./db/prepare-database.ts";
 import { log } from "./log.ts";
 import { startGateway } from "./realtime/gateway.ts";
+import { API_PREFIX } from "./http/api-router.ts";
+import { handleApiRequest } from "./http/routes/index.ts";
 import { seedDemoData } from "../prisma/seed.ts";
 
 export type RunningServer = { url: string; port: number; config: Config; shutdown: () => Promise<void> };
@@ -28,6 +30,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const handle = app.getRequestHandler();
   const handleUpgrade = app.getUpgradeHandler();
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url?.startsWith(API_PREFIX)) return handleApiRequest(req, res);
     handle(req, res).catch((error: unknown) => {
       log.error("unhandled request error", { url: req.url, error: String(error) });
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });

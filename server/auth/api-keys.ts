@@ -22,8 +22,8 @@ export async function revokeApiKey(id: ApiKeyId): Promise<void> {
 }
 
 /** Resolves `Authorization: Bearer <api key>` or throws 401. */
-export async function authenticateApiKey(req: Request): Promise<{ id: ApiKeyId; name: string }> {
-  const secret = bearerToken(req);
+export async function authenticateApiKey(authorization: string | undefined): Promise<{ id: ApiKeyId; name: string }> {
+  const secret = bearerToken(authorization);
   if (!secret) throw new AppError("unauthorized", "Missing API key: send Authorization: Bearer <api key>");
   const key = await db().apiKey.findUnique({ where: { hash: hashSecret(secret) } });
   if (!key || key.revokedAt) throw new AppError("unauthorized", "Invalid or revoked API key");
@@ -34,8 +34,7 @@ export async function authenticateApiKey(req: Request): Promise<{ id: ApiKeyId; 
   return { id: key.id, name: key.name };
 }
 
-export function bearerToken(req: Request): string | undefined {
-  const header = req.headers.get("authorization") ?? "";
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
+export function bearerToken(authorization: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   return match?.[1];
 }

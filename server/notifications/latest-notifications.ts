@@ -6,13 +6,13 @@ export type BellSnapshot = { unreadCount: number; latest: NotificationDto[] };
 
 /** What the bell shows on first render: the newest few and the unread count. */
 export async function getBellSnapshot(userId: UserId, limit = 10): Promise<BellSnapshot> {
-  const [rows, unreadCount] = await Promise.all([
+  const [rows, user] = await Promise.all([
     db().notification.findMany({
       where: { userId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit,
     }),
-    db().notification.count({ where: { userId, readAt: null } }),
+    db().user.findUnique({ where: { id: userId }, select: { unreadCount: true } }),
   ]);
-  return { unreadCount, latest: rows.map(toNotificationDto) };
+  return { unreadCount: user?.unreadCount ?? 0, latest: rows.map(toNotificationDto) };
 }

@@ -32,43 +32,66 @@ export type PublishNotificationInput = z.infer<typeof publishNotificationBody>;
 
 export type PublishedNotification = { notification: NotificationDto; unreadCount: number };
 
+type PublishedRow = {
+  id: string;
+  user_id: string;
+  seq: bigint;
+  type: string;
+  title: string;
+  body: string | null;
+  data: unknown;
+  action_url: string | null;
+  read_at: Date | null;
+  created_at: Date;
+  unread_count: number;
+};
+
 export async function publishNotification(input: PublishNotificationInput): Promise<PublishedNotification[]> {
   const recipients = [...new Set(input.recipients)];
-  const published = await db().$transaction(async (tx) => {
-    // Lock the recipients in a fixed order (no deadlocks between concurrent publishes) and
-    // take the next per-user position; the lock holds until commit, so positions commit in order.
-    const positions = await tx.$queryRaw<{ id: string; seq: bigint }[]>`
-      UPDATE users SET notification_seq = notification_seq + 1
-      WHERE id IN (SELECT id FROM users WHERE id = ANY(${recipients}::text[]) ORDER BY id FOR UPDATE)
-      RETURNING id, notification_seq AS seq`;
-    if (positions.length !== recipients.length) {
-      const known = new Set(positions.map((p) => p.id));
-      const unknown = recipients.filter((r) => !known.has(r));
-      throw new AppError("validation_failed", "Unknown recipients: register them with PUT /api/v1/users/{userId}", [
-        { path: "recipients", message: `unknown user ids: ${unknown.slice(0, 20).join(", ")}`, unknown },
-      ]);
-    }
-    const rows = await tx.notification.createManyAndReturn({
-      data: positions.map((p) => ({
-        userId: p.id,
-        seq: p.seq,
-        type: input.type,
-        title: input.title,
-        body: input.body ?? null,
-        data: (input.data ?? {}) as object,
-        actionUrl: input.actionUrl ?? null,
-      })),
-    });
-    const counts = await tx.notification.groupBy({
-      by: ["userId"],
-      where: { userId: { in: recipients }, readAt: null },
-      _count: { _all: true },
-    });
-    const unread = new Map(counts.map((c) => [c.userId, c._count._all]));
-    return rows.map((row) => ({ notification: toNotificationDto(row), unreadCount: unread.get(row.userId) ?? 0 }));
-  });
-  emitUserEvents(
-    published.map((p): UserEvent => ({ userId: p.notification.userId, event: "notification:new", payload: p })),
-  );
+  // One statement, one round trip, atomic on its own. It locks the recipients in a fixed
+  // order (no deadlocks between concurrent publishes), takes each one's next position and
+  // unread count (the lock holds until commit, so positions commit in order), and writes
+  // nothing at all unless every recipient exists.
+  const rows = await db().$queryRaw<PublishedRow[]>`
+    WITH locked AS (
+      SELECT id FROM users WHERE id = ANY(${recipients}::text[]) ORDER BY id FOR UPDATE
+    ), bumped AS (
+      UPDATE users SET notification_seq = notification_seq + 1, unread_count = unread_count + 1
+      WHERE id IN (SELECT id FROM locked) AND (SELECT count(*) FROM locked) = ${recipients.length}
+      RETURNING id, notification_seq, unread_count
+    ), inserted AS (
+      INSERT INTO notifications (id, user_id, seq, type, title, body, data, action_url)
+      SELECT gen_random_uuid(), b.id, b.notification_seq, ${input.type}, ${input.title}, ${input.body ?? null},
+             ${JSON.stringify(input.data ?? {})}::jsonb, ${input.actionUrl ?? null}
+      FROM bumped b
+      RETURNING id, user_id, seq, type, title, body, data, action_url, read_at, created_at
+    )
+    SELECT i.*, b.unread_count FROM inserted i JOIN bumped b ON b.id = i.user_id`;
+  if (rows.length !== recipients.length) throw await unknownRecipientsError(recipients);
+  const published = rows.map((row) => ({
+    notification: toNotificationDto({
+      id: row.id,
+      userId: row.user_id,
+      seq: row.seq,
+      type: row.type,
+      title: row.title,
+      body: row.body,
+      data: row.data,
+      actionUrl: row.action_url,
+      readAt: row.read_at,
+      createdAt: row.created_at,
+    }),
+    unreadCount: Number(row.unread_count),
+  }));
+  emitUserEvents(published.map((p): UserEvent => ({ userId: p.notification.userId, event: "notification:new", payload: p })));
   return published;
+}
+
+async function unknownRecipientsError(recipients: string[]): Promise<AppError> {
+  const known = await db().user.findMany({ where: { id: { in: recipients } }, select: { id: true } });
+  const knownIds = new Set(known.map((u) => u.id));
+  const unknown = recipients.filter((r) => !knownIds.has(r));
+  return new AppError("validation_failed", "Unknown recipients: register them with PUT /api/v1/users/{userId}", [
+    { path: "recipients", message: `unknown user ids: ${unknown.slice(0, 20).join(", ")}`, unknown },
+  ]);
 }

@@ -71,6 +71,21 @@ describe("POST /api/v1/notifications refuses bad input and stores nothing", () =
   });
 });
 
+describe("unknown endpoints and methods", () => {
+  it("answers an unknown path with a JSON 404", async () => {
+    const res = await api.request("GET", "/api/v1/nothing-here");
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe("not_found");
+  });
+
+  it("answers a wrong method with a JSON 405 and the allowed ones", async () => {
+    const res = await fetch(`${server.url}/api/v1/notifications`, { method: "GET", headers: { authorization: `Bearer ${api.key}` } });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("POST");
+    expect((await res.json()).error.code).toBe("method_not_allowed");
+  });
+});
+
 describe("users API", () => {
   it("refuses an invalid email", async () => {
     const res = await api.request("PUT", "/api/v1/users/hal", { email: "not-an-email" });

@@ -91,4 +91,22 @@ describe("publish and deliver", () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).toBe(seqs.length);
   });
+
+  it("keeps positions unique and the unread count exact under concurrent publishes", async () => {
+    const before = await db().notification.count({ where: { userId: "bob" } });
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        api.request("POST", "/api/v1/notifications", { recipients: i % 2 ? ["bob", "alice"] : ["alice", "bob"], type: "t", title: `c${i}` }),
+      ),
+    );
+    expect(results.every((r) => r.status === 202)).toBe(true);
+    for (const userId of ["alice", "bob"]) {
+      const rows = await db().notification.findMany({ where: { userId }, select: { seq: true } });
+      expect(new Set(rows.map((r) => r.seq)).size).toBe(rows.length);
+      const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
+      expect(user.unreadCount).toBe(await db().notification.count({ where: { userId, readAt: null } }));
+      expect(Number(user.notificationSeq)).toBe(Math.max(...rows.map((r) => Number(r.seq))));
+    }
+    expect(await db().notification.count({ where: { userId: "bob" } })).toBe(before + 40);
+  });
 });

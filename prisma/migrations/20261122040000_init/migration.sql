@@ -9,6 +9,7 @@ CREATE TABLE "users" (
     "role" "Role" NOT NULL DEFAULT 'user',
     "password_hash" TEXT,
     "notification_seq" BIGINT NOT NULL DEFAULT 0,
+    "unread_count" INTEGER NOT NULL DEFAULT 0,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL,
 

@@ -1,0 +1,5 @@
+import { createApiHandler } from "../api-router.ts";
+import { notificationRoutes } from "./notifications.ts";
+import { userRoutes } from "./users.ts";
+
+export const handleApiRequest = createApiHandler([...userRoutes, ...notificationRoutes]);
