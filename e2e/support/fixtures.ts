@@ -3,7 +3,7 @@
 import { expect, test as base, type Page } from "@playwright/test";
 import { loadConfig } from "../../server/config/index.ts";
 import { connectDb, disconnectDb } from "../../server/db/connect.ts";
-import { embeddedUrl } from "../../server/db/embedded.ts";
+import { embeddedOptions, embeddedUrl } from "../../server/db/embedded.ts";
 import { createApiKey } from "../../server/auth/api-keys.ts";
 import { DEMO_USERS } from "../../prisma/seed.ts";
 import { E2E_DATA_DIR, E2E_PG_PORT, E2E_PORT } from "./e2e-env.ts";
@@ -25,7 +25,7 @@ export const test = base.extend<object, { publish: Publish }>({
   publish: [
     async ({}, use) => {
       const config = loadConfig({ DATA_DIR: E2E_DATA_DIR, EMBEDDED_PG_PORT: String(E2E_PG_PORT), DATABASE_URL: "" });
-      const client = connectDb(embeddedUrl(config.embeddedPgPort, config.embeddedDbPassword), 2);
+      const client = connectDb(embeddedUrl(embeddedOptions(config)), 2);
       const key = await createApiKey("e2e");
       await use(async (body) => {
         const res = await fetch(`http://localhost:${E2E_PORT}/api/v1/notifications`, {

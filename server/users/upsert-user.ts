@@ -8,7 +8,8 @@ export type UpsertUserInput = { id: UserId; email?: string | null; name?: string
 
 /** Creates or updates a user the SaaS knows, keyed by the SaaS's own id. */
 export async function upsertUser(input: UpsertUserInput): Promise<{ user: UserDto; created: boolean }> {
-  const fields = { email: input.email?.toLowerCase(), name: input.name };
+  // undefined leaves a field as it is; null clears it.
+  const fields = { email: input.email === null ? null : input.email?.toLowerCase(), name: input.name };
   try {
     const existing = await db().user.findUnique({ where: { id: input.id }, select: { id: true } });
     const user = await db().user.upsert({ where: { id: input.id }, create: { id: input.id, ...fields }, update: fields });

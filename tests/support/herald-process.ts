@@ -12,7 +12,8 @@ export const TEST_ORIGIN = "http://allowed.test";
 export type HeraldProcess = { url: string; child: ChildProcess; output: () => string; stop: () => Promise<number | null> };
 
 export async function startHerald(env: Record<string, string | undefined>): Promise<HeraldProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const nodeArgs = process.env.HERALD_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.HERALD_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
