@@ -19,7 +19,7 @@ export async function prepareBenchDatabase(users: number): Promise<BenchDatabase
   await migrateDatabase(url);
   const client = connectDb(url, 4);
   const userIds = Array.from({ length: users }, (_, i) => `bench-user-${i}`);
-  await client.user.createMany({ data: userIds.map((id) => ({ id, name: id })) });
+  await client.prisma.user.createMany({ data: userIds.map((id) => ({ id, name: id })) });
   const { secret } = await createApiKey("bench");
   await disconnectDb(client);
   return { url, kind, apiKey: secret, userIds, cleanup };

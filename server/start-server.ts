@@ -16,7 +16,7 @@ export type RunningServer = { url: string; port: number; config: Config; shutdow
 export async function startServer(options: { dev?: boolean } = {}): Promise<RunningServer> {
   const config = loadConfig();
   const database = await prepareDatabase(config);
-  const prisma = connectDb(database.url);
+  const handles = connectDb(database.url);
   if (config.seedDemoData) {
     const created = await seedDemoData();
     if (created > 0) log.info("demo users created", { created });
@@ -62,7 +62,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
       await drained;
       clearTimeout(timer);
       await app.close?.();
-      await disconnectDb(prisma);
+      await disconnectDb(handles);
       await database.stop();
       log.info("shut down");
     })());

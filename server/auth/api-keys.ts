@@ -1,7 +1,7 @@
 // API keys for the SaaS's backend services. The secret is shown once; only its SHA-256
 // is stored (the secret is 192 random bits, so a slow hash would add nothing).
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "../db/index.ts";
+import { db, sql } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 
 export type ApiKeyId = string;
@@ -25,9 +25,15 @@ export async function revokeApiKey(id: ApiKeyId): Promise<void> {
 export async function authenticateApiKey(authorization: string | undefined): Promise<{ id: ApiKeyId; name: string }> {
   const secret = bearerToken(authorization);
   if (!secret) throw new AppError("unauthorized", "Missing API key: send Authorization: Bearer <api key>");
-  const key = await db().apiKey.findUnique({ where: { hash: hashSecret(secret) } });
-  if (!key || key.revokedAt) throw new AppError("unauthorized", "Invalid or revoked API key");
-  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+  // On every service request, so plain SQL (prepared once per connection) rather than Prisma.
+  const { rows } = await sql().query<{ id: string; name: string; revoked_at: Date | null; last_used_at: Date | null }>({
+    name: "find-api-key",
+    text: "SELECT id, name, revoked_at, last_used_at FROM api_keys WHERE hash = $1",
+    values: [hashSecret(secret)],
+  });
+  const key = rows[0];
+  if (!key || key.revoked_at) throw new AppError("unauthorized", "Invalid or revoked API key");
+  if (!key.last_used_at || Date.now() - key.last_used_at.getTime() > TOUCH_INTERVAL_MS) {
     // Off the request path: a failed touch must not fail the request.
     void db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
   }

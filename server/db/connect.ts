@@ -1,15 +1,23 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client.ts";
 import { setDb } from "./index.ts";
 
-/** Creates this process's PrismaClient and makes it the one `db()` returns. */
-export function connectDb(connectionString: string, poolSize = 20): PrismaClient {
-  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: poolSize }) });
-  setDb(client);
-  return client;
+export type DbHandles = { prisma: PrismaClient; pool: pg.Pool };
+
+/** Opens this process's pool and PrismaClient and makes them the ones `db()`/`sql()` return. */
+export function connectDb(connectionString: string, poolSize = 20): DbHandles {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle client's connection dropping must not crash the process; the pool replaces it.
+  pool.on("error", () => {});
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const handles = { prisma, pool };
+  setDb(handles);
+  return handles;
 }
 
-export async function disconnectDb(client: PrismaClient): Promise<void> {
+export async function disconnectDb(handles: DbHandles): Promise<void> {
   setDb(undefined);
-  await client.$disconnect();
+  await handles.prisma.$disconnect();
+  await handles.pool.end().catch(() => {});
 }

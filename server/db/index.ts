@@ -1,18 +1,26 @@
-// Access to the one PrismaClient of this process. The server entry connects it; Next's
-// bundled route handlers reach the same client through globalThis, so this module
-// imports Prisma only as a type and never pulls the Prisma runtime into a bundle.
+// Access to this process's database handles: one pg pool, shared by the PrismaClient
+// (through its driver adapter) and by the few hot-path statements that skip Prisma. The
+// server entry connects them; Next's bundled code reaches the same ones through
+// globalThis, so this module imports Prisma and pg only as types.
+import type { Pool } from "pg";
 import type { PrismaClient } from "./generated/client.ts";
 
 export type Db = PrismaClient;
-export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-const store = globalThis as unknown as { __heraldDb?: PrismaClient };
+type Handles = { prisma: PrismaClient; pool: Pool };
+const store = globalThis as unknown as { __heraldDb?: Handles };
 
-export function db(): PrismaClient {
+function handles(): Handles {
   if (!store.__heraldDb) throw new Error("The database is not connected (server/db/connect.ts)");
   return store.__heraldDb;
 }
 
-export function setDb(client: PrismaClient | undefined): void {
-  store.__heraldDb = client;
+/** The Prisma client, for everything but the hottest statements. */
+export const db = (): PrismaClient => handles().prisma;
+
+/** The pg pool under it, for hot-path statements written in SQL (named, so prepared once per connection). */
+export const sql = (): Pool => handles().pool;
+
+export function setDb(value: Handles | undefined): void {
+  store.__heraldDb = value;
 }

@@ -1,7 +1,7 @@
 // The hot path: persist, then publish. Rows are committed to PostgreSQL before any
 // socket hears of them (Redis pub/sub is not durable, the database is the record).
 import { z } from "zod";
-import { db } from "../db/index.ts";
+import { db, sql } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import { emitUserEvents, type UserEvent } from "../events/user-events.ts";
 import { toNotificationDto } from "./notification-dto.ts";
@@ -35,44 +35,49 @@ export type PublishedNotification = { notification: NotificationDto; unreadCount
 type PublishedRow = {
   id: string;
   user_id: string;
-  seq: bigint;
+  seq: string;
   type: string;
   title: string;
   body: string | null;
-  data: unknown;
+  data: Record<string, unknown>;
   action_url: string | null;
   read_at: Date | null;
   created_at: Date;
   unread_count: number;
 };
 
+// One statement, one round trip, atomic on its own. It locks the recipients in a fixed
+// order (no deadlocks between concurrent publishes), takes each one's next position and
+// unread count (the lock holds until commit, so positions commit in order), and writes
+// nothing at all unless every recipient exists. Named, so each connection plans it once.
+const PUBLISH_SQL = `
+  WITH locked AS (
+    SELECT id FROM users WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE
+  ), bumped AS (
+    UPDATE users SET notification_seq = notification_seq + 1, unread_count = unread_count + 1
+    WHERE id IN (SELECT id FROM locked) AND (SELECT count(*) FROM locked) = cardinality($1::text[])
+    RETURNING id, notification_seq, unread_count
+  ), inserted AS (
+    INSERT INTO notifications (id, user_id, seq, type, title, body, data, action_url)
+    SELECT gen_random_uuid(), b.id, b.notification_seq, $2, $3, $4, $5::jsonb, $6
+    FROM bumped b
+    RETURNING id, user_id, seq, type, title, body, data, action_url, read_at, created_at
+  )
+  SELECT i.*, b.unread_count FROM inserted i JOIN bumped b ON b.id = i.user_id`;
+
 export async function publishNotification(input: PublishNotificationInput): Promise<PublishedNotification[]> {
   const recipients = [...new Set(input.recipients)];
-  // One statement, one round trip, atomic on its own. It locks the recipients in a fixed
-  // order (no deadlocks between concurrent publishes), takes each one's next position and
-  // unread count (the lock holds until commit, so positions commit in order), and writes
-  // nothing at all unless every recipient exists.
-  const rows = await db().$queryRaw<PublishedRow[]>`
-    WITH locked AS (
-      SELECT id FROM users WHERE id = ANY(${recipients}::text[]) ORDER BY id FOR UPDATE
-    ), bumped AS (
-      UPDATE users SET notification_seq = notification_seq + 1, unread_count = unread_count + 1
-      WHERE id IN (SELECT id FROM locked) AND (SELECT count(*) FROM locked) = ${recipients.length}
-      RETURNING id, notification_seq, unread_count
-    ), inserted AS (
-      INSERT INTO notifications (id, user_id, seq, type, title, body, data, action_url)
-      SELECT gen_random_uuid(), b.id, b.notification_seq, ${input.type}, ${input.title}, ${input.body ?? null},
-             ${JSON.stringify(input.data ?? {})}::jsonb, ${input.actionUrl ?? null}
-      FROM bumped b
-      RETURNING id, user_id, seq, type, title, body, data, action_url, read_at, created_at
-    )
-    SELECT i.*, b.unread_count FROM inserted i JOIN bumped b ON b.id = i.user_id`;
+  const { rows } = await sql().query<PublishedRow>({
+    name: "publish-notification",
+    text: PUBLISH_SQL,
+    values: [recipients, input.type, input.title, input.body ?? null, JSON.stringify(input.data ?? {}), input.actionUrl ?? null],
+  });
   if (rows.length !== recipients.length) throw await unknownRecipientsError(recipients);
   const published = rows.map((row) => ({
     notification: toNotificationDto({
       id: row.id,
       userId: row.user_id,
-      seq: row.seq,
+      seq: BigInt(row.seq),
       type: row.type,
       title: row.title,
       body: row.body,
@@ -81,7 +86,7 @@ export async function publishNotification(input: PublishNotificationInput): Prom
       readAt: row.read_at,
       createdAt: row.created_at,
     }),
-    unreadCount: Number(row.unread_count),
+    unreadCount: row.unread_count,
   }));
   emitUserEvents(published.map((p): UserEvent => ({ userId: p.notification.userId, event: "notification:new", payload: p })));
   return published;
