@@ -19,10 +19,39 @@ export type NotificationDto = {
   createdAt: string;
 };
 
-export type NotificationNewPayload = { notification: NotificationDto; unreadCount: number };
+/**
+ * The user's inbox state after a change. `version` grows with every change to the inbox,
+ * so a client that sees events out of order keeps the count with the highest version.
+ */
+export type InboxState = { unreadCount: number; version: number };
+
+export type NotificationNewPayload = InboxState & { notification: NotificationDto };
+export type NotificationsReadPayload = InboxState & { ids: NotificationId[]; readAt: string };
+export type NotificationsUnreadPayload = InboxState & { ids: NotificationId[] };
+export type NotificationsClearedPayload = InboxState & { ids: NotificationId[] };
+
+/**
+ * Sent once after every (re)connection that carried `lastSeq`: exactly what was missed.
+ * Up to the catch-up limit, `missed` holds the notifications themselves, oldest first;
+ * past it `missed` is null and the client reloads its first page over the API. `reload`
+ * is also true when read state changed while the client was away.
+ */
+export type CatchUpPayload = InboxState & {
+  missed: NotificationDto[] | null;
+  missedCount: number;
+  latestSeq: number;
+  reload: boolean;
+};
+
+/** What a client puts in Socket.IO's `auth` (evaluated again at every reconnect). */
+export type HandshakeAuth = { token?: string; lastSeq?: number; lastVersion?: number };
 
 export interface ServerToClientEvents {
   "notification:new": (payload: NotificationNewPayload) => void;
+  "notification:read": (payload: NotificationsReadPayload) => void;
+  "notification:unread": (payload: NotificationsUnreadPayload) => void;
+  "notification:cleared": (payload: NotificationsClearedPayload) => void;
+  "inbox:catch-up": (payload: CatchUpPayload) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -30,6 +30,10 @@ const envSchema = z.object({
   USER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   SEED_DEMO_DATA: z.enum(["true", "false"]).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  CATCH_UP_LIMIT: z.coerce.number().int().min(0).max(500).default(20),
+  RETENTION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  RETENTION_MAX_PER_USER: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  RETENTION_SWEEP_CRON: z.string().min(9).default("* * * * *"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
@@ -66,6 +70,8 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     userTokenTtlSeconds: e.USER_TOKEN_TTL_SECONDS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    catchUpLimit: e.CATCH_UP_LIMIT,
+    retention: { maxAgeDays: e.RETENTION_MAX_AGE_DAYS, maxPerUser: e.RETENTION_MAX_PER_USER, sweepCron: e.RETENTION_SWEEP_CRON },
   };
 }
 

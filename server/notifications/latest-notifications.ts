@@ -9,7 +9,7 @@ export async function getBellSnapshot(userId: UserId, limit = 10): Promise<BellS
   const [rows, user] = await Promise.all([
     db().notification.findMany({
       where: { userId },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      orderBy: { seq: "desc" },
       take: limit,
     }),
     db().user.findUnique({ where: { id: userId }, select: { unreadCount: true } }),

@@ -5,7 +5,7 @@ import { db, sql } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import { emitUserEvents, type UserEvent } from "../events/user-events.ts";
 import { toNotificationDto } from "./notification-dto.ts";
-import type { NotificationDto } from "../../lib/events.ts";
+import type { NotificationNewPayload } from "../../lib/events.ts";
 
 export const MAX_RECIPIENTS = 1000;
 export const MAX_DATA_BYTES = 8 * 1024;
@@ -30,7 +30,7 @@ export const publishNotificationBody = z.strictObject({
 
 export type PublishNotificationInput = z.infer<typeof publishNotificationBody>;
 
-export type PublishedNotification = { notification: NotificationDto; unreadCount: number };
+export type PublishedNotification = NotificationNewPayload;
 
 type PublishedRow = {
   id: string;
@@ -44,6 +44,7 @@ type PublishedRow = {
   read_at: Date | null;
   created_at: Date;
   unread_count: number;
+  inbox_version: string;
 };
 
 // One statement, one round trip, atomic on its own. It locks the recipients in a fixed
@@ -54,16 +55,17 @@ const PUBLISH_SQL = `
   WITH locked AS (
     SELECT id FROM users WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE
   ), bumped AS (
-    UPDATE users SET notification_seq = notification_seq + 1, unread_count = unread_count + 1
+    UPDATE users SET notification_seq = notification_seq + 1, unread_count = unread_count + 1,
+                     inbox_version = inbox_version + 1
     WHERE id IN (SELECT id FROM locked) AND (SELECT count(*) FROM locked) = cardinality($1::text[])
-    RETURNING id, notification_seq, unread_count
+    RETURNING id, notification_seq, unread_count, inbox_version
   ), inserted AS (
     INSERT INTO notifications (id, user_id, seq, type, title, body, data, action_url)
     SELECT gen_random_uuid(), b.id, b.notification_seq, $2, $3, $4, $5::jsonb, $6
     FROM bumped b
     RETURNING id, user_id, seq, type, title, body, data, action_url, read_at, created_at
   )
-  SELECT i.*, b.unread_count FROM inserted i JOIN bumped b ON b.id = i.user_id`;
+  SELECT i.*, b.unread_count, b.inbox_version FROM inserted i JOIN bumped b ON b.id = i.user_id`;
 
 export async function publishNotification(input: PublishNotificationInput): Promise<PublishedNotification[]> {
   const recipients = [...new Set(input.recipients)];
@@ -87,6 +89,7 @@ export async function publishNotification(input: PublishNotificationInput): Prom
       createdAt: row.created_at,
     }),
     unreadCount: row.unread_count,
+    version: Number(row.inbox_version),
   }));
   emitUserEvents(published.map((p): UserEvent => ({ userId: p.notification.userId, event: "notification:new", payload: p })));
   return published;

@@ -8,9 +8,17 @@ import { onUserEvents } from "../events/user-events.ts";
 import { log } from "../log.ts";
 import { attachAdapter } from "./adapter.ts";
 import { authenticateSocket, HandshakeError } from "./authenticate-socket.ts";
-import type { ClientToServerEvents, ServerToClientEvents, UserId } from "../../lib/events.ts";
+import { catchUp } from "../inbox/catch-up.ts";
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents, UserId } from "../../lib/events.ts";
 
 export type HeraldServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { userId: UserId }>;
+
+const position = (v: unknown) => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : undefined);
+
+function catchUpSince(auth: HandshakeAuth): { lastSeq: number; lastVersion?: number } | undefined {
+  const lastSeq = position(auth?.lastSeq);
+  return lastSeq === undefined ? undefined : { lastSeq, lastVersion: position(auth.lastVersion) };
+}
 
 export const userRoom = (userId: UserId) => `user:${userId}`;
 export const MAX_FRAME_BYTES = 10 * 1024;
@@ -44,7 +52,18 @@ export async function startGateway(httpServer: HttpServer, config: Config): Prom
   });
 
   io.on("connection", (socket) => {
+    // Join first, then catch up: whatever commits after the join arrives live, whatever
+    // committed before it is in the catch-up, and the client drops the overlap by id.
     void socket.join(userRoom(socket.data.userId));
+    const since = catchUpSince(socket.handshake.auth);
+    if (!since) return;
+    catchUp(socket.data.userId, since, config.catchUpLimit).then(
+      (payload) => socket.emit("inbox:catch-up", payload),
+      (error: unknown) => {
+        log.error("catch-up failed", { userId: socket.data.userId, error: String(error) });
+        socket.disconnect(true);
+      },
+    );
   });
 
   const unsubscribe = onUserEvents((events) => {

@@ -45,7 +45,7 @@ describe("socket handshake", () => {
 
   it("refuses a connection without a token", async () => {
     const error = await refusedConnection(server.url, {});
-    expect(error.message).toMatch(/Authentication required/);
+    expect(error.message).toBe("Authentication required: pass a user token or sign in");
     expect(error.data?.code).toBe("unauthorized");
   });
 

@@ -1,5 +1,6 @@
 import { createApiHandler } from "../api-router.ts";
 import { notificationRoutes } from "./notifications.ts";
 import { userRoutes } from "./users.ts";
+import { meRoutes } from "./me.ts";
 
-export const handleApiRequest = createApiHandler([...userRoutes, ...notificationRoutes]);
+export const handleApiRequest = createApiHandler([...userRoutes, ...notificationRoutes, ...meRoutes]);
