@@ -1,0 +1,172 @@
+// The realtime inbox connection, for browsers and for Node clients alike. It keeps what
+// the server needs for a gapless reconnect (the last position and inbox version seen),
+// drops duplicate notifications by id, keeps only the newest inbox state (by version)
+// whatever order events arrive in, refreshes an expired token, and reconnects with
+// exponential backoff capped at 30 s.
+import { io, type Socket } from "socket.io-client";
+import type {
+  CatchUpPayload,
+  ClientToServerEvents,
+  HandshakeAuth,
+  InboxState,
+  NotificationDto,
+  NotificationId,
+  ServerToClientEvents,
+} from "./events.ts";
+
+export type InboxListener = {
+  /** A notification not seen before, in position order (live or from a catch-up). */
+  notification?: (n: NotificationDto) => void;
+  read?: (ids: NotificationId[], readAt: string) => void;
+  unread?: (ids: NotificationId[]) => void;
+  cleared?: (ids: NotificationId[]) => void;
+  /** The newest unread count and version. */
+  state?: (state: InboxState) => void;
+  /** Too much changed while away: reload the first page over the API. */
+  resync?: (payload: CatchUpPayload) => void;
+  connection?: (connected: boolean) => void;
+};
+
+export type InboxClientOptions = {
+  /** Server URL; the page's own origin when omitted (browsers). */
+  url?: string;
+  /** Mints a user token (your backend calls POST /api/v1/users/{id}/token). Omit in Herald's own pages: the session cookie is used. */
+  getToken?: () => Promise<string>;
+  /** Where the client's view starts: the last position and inbox version it already shows. */
+  since?: { lastSeq: number; version: number };
+  /** Extra socket.io-client options (tests). */
+  socketOptions?: Record<string, unknown>;
+};
+
+const SEEN_LIMIT = 2000;
+
+export class InboxClient {
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  private token: string | undefined;
+  private lastSeq: number | undefined;
+  private state: InboxState = { unreadCount: 0, version: -1 };
+  private readonly seen = new Set<NotificationId>();
+  private readonly listeners = new Set<InboxListener>();
+  private closed = false;
+
+  constructor(private readonly options: InboxClientOptions = {}) {
+    this.lastSeq = options.since?.lastSeq;
+    if (options.since) this.state = { unreadCount: 0, version: options.since.version };
+    const connectOptions = {
+      transports: ["websocket"],
+      withCredentials: true,
+      autoConnect: false,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 30_000,
+      randomizationFactor: 0.5,
+      // Evaluated at every (re)connection, so each handshake carries the latest position.
+      auth: (cb: (auth: HandshakeAuth) => void) => cb(this.handshakeAuth()),
+      ...options.socketOptions,
+    };
+    this.socket = options.url ? io(options.url, connectOptions) : io(connectOptions);
+    this.wire();
+  }
+
+  async connect(): Promise<void> {
+    if (this.options.getToken && !this.token) this.token = await this.options.getToken();
+    this.socket.connect();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.socket.close();
+  }
+
+  subscribe(listener: InboxListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get inboxState(): InboxState {
+    return this.state;
+  }
+
+  get position(): number | undefined {
+    return this.lastSeq;
+  }
+
+  /** Marks notifications as already shown (from a page loaded over the API). */
+  markSeen(items: NotificationDto[]): void {
+    for (const n of items) this.remember(n);
+  }
+
+  /** Applies an inbox state from any source (events, API answers); older versions are ignored. */
+  applyState(next: InboxState): void {
+    if (next.version <= this.state.version) return;
+    this.state = { unreadCount: next.unreadCount, version: next.version };
+    this.emit((l) => l.state?.(this.state));
+  }
+
+  private handshakeAuth(): HandshakeAuth {
+    const auth: HandshakeAuth = {};
+    if (this.token) auth.token = this.token;
+    if (this.lastSeq !== undefined) {
+      auth.lastSeq = this.lastSeq;
+      if (this.state.version >= 0) auth.lastVersion = this.state.version;
+    }
+    return auth;
+  }
+
+  private wire(): void {
+    const s = this.socket;
+    s.on("connect", () => this.emit((l) => l.connection?.(true)));
+    s.on("disconnect", () => this.emit((l) => l.connection?.(false)));
+    s.on("connect_error", (error) => void this.onConnectError(error as Error & { data?: { code?: string } }));
+    s.on("notification:new", ({ notification, ...state }) => {
+      this.receive(notification);
+      this.applyState(state);
+    });
+    s.on("notification:read", ({ ids, readAt, ...state }) => {
+      this.emit((l) => l.read?.(ids, readAt));
+      this.applyState(state);
+    });
+    s.on("notification:unread", ({ ids, ...state }) => {
+      this.emit((l) => l.unread?.(ids));
+      this.applyState(state);
+    });
+    s.on("notification:cleared", ({ ids, ...state }) => {
+      this.emit((l) => l.cleared?.(ids));
+      this.applyState(state);
+    });
+    s.on("inbox:catch-up", (payload) => {
+      for (const n of payload.missed ?? []) this.receive(n);
+      this.lastSeq = Math.max(this.lastSeq ?? 0, payload.latestSeq);
+      if (payload.reload) this.emit((l) => l.resync?.(payload));
+      this.applyState({ unreadCount: payload.unreadCount, version: payload.version });
+    });
+  }
+
+  private receive(n: NotificationDto): void {
+    if (this.seen.has(n.id)) return;
+    this.remember(n);
+    this.emit((l) => l.notification?.(n));
+  }
+
+  private remember(n: NotificationDto): void {
+    this.seen.add(n.id);
+    if (this.seen.size > SEEN_LIMIT) this.seen.delete(this.seen.values().next().value!);
+    this.lastSeq = Math.max(this.lastSeq ?? 0, n.seq);
+  }
+
+  // A refused handshake is not retried by socket.io-client; an expired token is renewed
+  // here and the connection tried again, with a pause so a failing token service is not hammered.
+  private async onConnectError(error: Error & { data?: { code?: string } }): Promise<void> {
+    if (this.closed || this.socket.active) return;
+    if (error.data?.code !== "token_expired" || !this.options.getToken) return;
+    try {
+      this.token = await this.options.getToken();
+    } catch {
+      await new Promise((r) => setTimeout(r, 5_000));
+    }
+    if (!this.closed) this.socket.connect();
+  }
+
+  private emit(call: (l: InboxListener) => void): void {
+    for (const listener of this.listeners) call(listener);
+  }
+}

@@ -1,0 +1,153 @@
+// Gapless catch-up: a client whose connection drops gets exactly what it missed when it
+// comes back: the items themselves when few, one summary when many, never duplicates.
+import { SignJWT } from "jose";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../server/db/index.ts";
+import { InboxClient } from "../../lib/inbox-client.ts";
+import type { CatchUpPayload, NotificationDto } from "../../lib/events.ts";
+import { apiClient, createUsers, sleep, waitFor, type Api } from "../support/clients.ts";
+import { startHerald, TEST_TOKEN_SECRET, type HeraldProcess } from "../support/herald-process.ts";
+import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+
+let database: TestDatabase;
+let server: HeraldProcess;
+let api: Api;
+const cleanup: (() => unknown)[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  server = await startHerald({ DATABASE_URL: database.url, CATCH_UP_LIMIT: "20" });
+  api = await apiClient(server.url);
+  await createUsers("rita", "sam", "tess", "uma");
+});
+
+afterEach(async () => {
+  for (const fn of cleanup.splice(0)) await fn();
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await database?.drop();
+});
+
+// Through the server's API, so that live events flow as in production.
+const publishTo = async (userId: string, n: number, via: Api = api) => {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await via.request("POST", "/api/v1/notifications", { recipients: [userId], type: "t", title: `n${i}` });
+    ids.push(res.body.notifications[0].id);
+  }
+  return ids;
+};
+
+/** A client that reaches the server through a proxy we can cut, recording what it sees. */
+async function connectedClient(target: HeraldProcess, userId: string, getToken?: () => Promise<string>) {
+  const proxy = await startTcpProxy(target.url);
+  const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
+  const client = new InboxClient({
+    url: proxy.url,
+    getToken: getToken ?? (async () => (await api.request("POST", `/api/v1/users/${userId}/token`)).body.token),
+    since: { lastSeq: Number(user.notificationSeq), version: Number(user.inboxVersion) },
+    socketOptions: { reconnectionDelay: 100, reconnectionDelayMax: 400 },
+  });
+  const seen: NotificationDto[] = [];
+  const resyncs: CatchUpPayload[] = [];
+  let connects = 0;
+  client.subscribe({
+    notification: (n) => seen.push(n),
+    resync: (p) => resyncs.push(p),
+    connection: (up) => void (up && connects++),
+  });
+  await client.connect();
+  await waitFor(() => connects === 1);
+  cleanup.push(() => client.close(), () => proxy.close());
+  return { client, proxy, seen, resyncs, connects: () => connects };
+}
+
+async function dropAndRestore(c: { proxy: TcpProxy; client: InboxClient; connects: () => number }, whileDown: () => Promise<unknown>) {
+  const before = c.connects();
+  await c.proxy.cut();
+  await waitFor(() => !c.client.socket.connected);
+  await whileDown();
+  await c.proxy.restore();
+  await waitFor(() => c.connects() > before, 10_000);
+}
+
+describe("reconnect", () => {
+  it("delivers exactly the 5 missed notifications, in order", async () => {
+    const c = await connectedClient(server, "rita");
+    let published: string[] = [];
+    await dropAndRestore(c, async () => void (published = await publishTo("rita", 5)));
+    await waitFor(() => c.seen.length === 5);
+    await sleep(200);
+    expect(c.seen.map((n) => n.id)).toEqual(published);
+    expect(c.resyncs).toHaveLength(0);
+    const user = await db().user.findUniqueOrThrow({ where: { id: "rita" } });
+    await waitFor(() => c.client.inboxState.unreadCount === user.unreadCount);
+  });
+
+  it("sends one summary for 200 missed, and the first page over the API holds the newest", async () => {
+    const c = await connectedClient(server, "sam");
+    let published: string[] = [];
+    await dropAndRestore(c, async () => void (published = await publishTo("sam", 200)));
+    const summary = await waitFor(() => c.resyncs[0]);
+    expect(summary).toMatchObject({ missed: null, missedCount: 200, reload: true, unreadCount: 200 });
+    await sleep(200);
+    expect(c.seen).toHaveLength(0);
+    const token = (await api.request("POST", "/api/v1/users/sam/token")).body.token;
+    const page = await (await fetch(`${server.url}/api/v1/me/notifications?limit=20`, { headers: { authorization: `Bearer ${token}` } })).json();
+    expect(page.items.map((n: NotificationDto) => n.id)).toEqual(published.slice(-20).reverse());
+  });
+
+  it("loses nothing and repeats nothing when notifications keep coming during the reconnect", async () => {
+    const wide = await startHerald({ DATABASE_URL: database.url, CATCH_UP_LIMIT: "500" });
+    cleanup.push(() => wide.stop());
+    const wideApi = await apiClient(wide.url);
+    const c = await connectedClient(wide, "tess");
+    const published: string[] = [];
+    let running = true;
+    const publisher = (async () => {
+      while (running) {
+        published.push(...(await publishTo("tess", 1, wideApi)));
+        await sleep(3);
+      }
+    })();
+    await sleep(150);
+    await dropAndRestore(c, () => sleep(300));
+    await sleep(150);
+    running = false;
+    await publisher;
+    await waitFor(() => c.seen.length >= published.length, 10_000);
+    await sleep(200);
+    const ids = c.seen.map((n) => n.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual([...published].sort());
+    expect(published.length).toBeGreaterThan(50);
+  });
+
+  it("fetches a fresh token when its token has expired, then catches up", async () => {
+    let calls = 0;
+    const getToken = async () => {
+      calls++;
+      // The first token lives one second; the next ones are minted normally.
+      if (calls > 1) return (await api.request("POST", "/api/v1/users/uma/token")).body.token as string;
+      return new SignJWT({})
+        .setProtectedHeader({ alg: "HS256" })
+        .setSubject("uma")
+        .setIssuer("herald")
+        .setAudience("herald:user")
+        .setExpirationTime(Math.floor(Date.now() / 1000) + 1)
+        .sign(new TextEncoder().encode(TEST_TOKEN_SECRET));
+    };
+    const c = await connectedClient(server, "uma", getToken);
+    let published: string[] = [];
+    await dropAndRestore(c, async () => {
+      await sleep(1500);
+      published = await publishTo("uma", 3);
+    });
+    expect(calls).toBe(2);
+    await waitFor(() => c.seen.length === 3);
+    expect(c.seen.map((n) => n.id)).toEqual(published);
+  });
+});
