@@ -3,19 +3,27 @@
 // The bell: a labelled button with a live unread badge, opening a dropdown of the
 // newest notifications. Keyboard: Enter/Space opens, arrows move between items,
 // Escape closes and returns focus to the bell.
+import Link from "next/link";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import { useLiveNotifications } from "./use-live-notifications.ts";
 import { NotificationItem } from "./notification-item.tsx";
+import { markRead } from "./inbox/inbox-api.ts";
+import { useInbox } from "./inbox/inbox-provider.tsx";
+import { useNotificationList } from "./inbox/use-notification-list.ts";
 import type { NotificationDto } from "@/lib/events.ts";
 
-type Props = { initial: { unreadCount: number; latest: NotificationDto[] } };
+const SHOWN = 10;
 
-export function NotificationBell({ initial }: Props) {
-  const { unreadCount, latest, lastArrival, connected } = useLiveNotifications(initial);
+export function NotificationBell({ initial }: { initial: NotificationDto[] }) {
+  const { client, state, connected } = useInbox();
+  const list = useNotificationList("all", SHOWN, initial);
   const [open, setOpen] = useState(false);
+  const [lastArrival, setLastArrival] = useState<string>("");
   const panelId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
+  const unreadCount = state.unreadCount;
+
+  useEffect(() => client.subscribe({ notification: (n) => setLastArrival(`New notification: ${n.title}`) }), [client]);
 
   useEffect(() => {
     if (!open) return;
@@ -41,6 +49,9 @@ export function NotificationBell({ initial }: Props) {
     items[(next + items.length) % items.length]?.focus();
   }
 
+  const open_ = (n: NotificationDto) => {
+    if (n.readAt === null) void markRead(client, { ids: [n.id] }).catch(() => {});
+  };
   const label = unreadCount > 0 ? `Notifications, ${unreadCount} unread` : "Notifications";
   return (
     <div className="relative" data-live={connected}>
@@ -71,7 +82,7 @@ export function NotificationBell({ initial }: Props) {
         )}
       </button>
       <p aria-live="polite" className="sr-only">
-        {lastArrival ? `New notification: ${lastArrival.title}` : ""}
+        {lastArrival}
       </p>
       {open && (
         <div
@@ -82,16 +93,34 @@ export function NotificationBell({ initial }: Props) {
           onKeyDown={onPanelKeyDown}
           className="absolute right-0 z-20 mt-2 w-80 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-lg sm:w-96"
         >
-          <div className="border-b border-slate-100 px-4 py-3 text-sm font-semibold">Notifications</div>
-          {latest.length === 0 ? (
+          <div className="flex items-center justify-between border-b border-slate-100 px-4 py-3">
+            <span className="text-sm font-semibold">Notifications</span>
+            {unreadCount > 0 && (
+              <button
+                type="button"
+                onClick={() => void markRead(client, { all: true }).catch(() => {})}
+                className="rounded text-xs font-medium text-indigo-600 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
+              >
+                Mark all read
+              </button>
+            )}
+          </div>
+          {list.items.length === 0 ? (
             <p className="px-4 py-8 text-center text-sm text-slate-500">You&apos;re all caught up.</p>
           ) : (
             <ul className="max-h-96 divide-y divide-slate-100 overflow-y-auto" data-testid="notification-list">
-              {latest.map((n) => (
-                <NotificationItem key={n.id} notification={n} />
+              {list.items.slice(0, SHOWN).map((n) => (
+                <NotificationItem key={n.id} notification={n} onOpen={open_} />
               ))}
             </ul>
           )}
+          <Link
+            href="/notifications"
+            data-item
+            className="block border-t border-slate-100 px-4 py-2.5 text-center text-sm font-medium text-indigo-600 hover:bg-slate-50 focus:bg-slate-50 focus:outline-none"
+          >
+            View all notifications
+          </Link>
         </div>
       )}
     </div>

@@ -1,16 +1,24 @@
+"use client";
+
 import { RelativeTime } from "./relative-time.tsx";
 import type { NotificationDto } from "@/lib/events.ts";
 
-export function NotificationItem({ notification: n }: { notification: NotificationDto }) {
+type Props = {
+  notification: NotificationDto;
+  /** Opening an item marks it read. */
+  onOpen: (n: NotificationDto) => void;
+  actions?: React.ReactNode;
+};
+
+export function NotificationItem({ notification: n, onOpen, actions }: Props) {
   const unread = n.readAt === null;
   const content = (
     <div className="flex gap-3">
-      <span
-        aria-hidden="true"
-        className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${unread ? "bg-indigo-500" : "bg-transparent"}`}
-      />
-      <div className="min-w-0">
-        <p className={`truncate text-sm ${unread ? "font-semibold" : "font-normal"}`}>{n.title}</p>
+      <span aria-hidden="true" className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${unread ? "bg-indigo-500" : "bg-transparent"}`} />
+      <div className="min-w-0 flex-1">
+        <p className={`truncate text-sm ${unread ? "font-semibold" : "font-normal"}`} data-testid="notification-title">
+          {n.title}
+        </p>
         {n.body && <p className="mt-0.5 line-clamp-2 text-sm text-slate-600">{n.body}</p>}
         <p className="mt-1 text-xs text-slate-400">
           {unread && <span className="sr-only">Unread. </span>}
@@ -19,18 +27,19 @@ export function NotificationItem({ notification: n }: { notification: Notificati
       </div>
     </div>
   );
-  const itemClass = "block px-4 py-3 hover:bg-slate-50 focus:bg-slate-50 focus:outline-none";
+  const itemClass = "block min-w-0 flex-1 px-4 py-3 text-left hover:bg-slate-50 focus:bg-slate-50 focus:outline-none";
   return (
-    <li data-notification-id={n.id}>
+    <li data-notification-id={n.id} data-unread={unread} className="flex items-start">
       {n.actionUrl ? (
-        <a href={n.actionUrl} data-item className={itemClass}>
+        <a href={n.actionUrl} data-item className={itemClass} onClick={() => onOpen(n)}>
           {content}
         </a>
       ) : (
-        <div tabIndex={0} data-item className={itemClass}>
+        <button type="button" data-item className={itemClass} onClick={() => onOpen(n)}>
           {content}
-        </div>
+        </button>
       )}
+      {actions && <div className="flex shrink-0 items-center gap-1 px-2 py-3">{actions}</div>}
     </li>
   );
 }

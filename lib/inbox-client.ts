@@ -32,8 +32,8 @@ export type InboxClientOptions = {
   url?: string;
   /** Mints a user token (your backend calls POST /api/v1/users/{id}/token). Omit in Herald's own pages: the session cookie is used. */
   getToken?: () => Promise<string>;
-  /** Where the client's view starts: the last position and inbox version it already shows. */
-  since?: { lastSeq: number; version: number };
+  /** Where the client's view starts: the last position and inbox state it already shows. */
+  since?: { lastSeq: number; version: number; unreadCount?: number };
   /** Extra socket.io-client options (tests). */
   socketOptions?: Record<string, unknown>;
 };
@@ -51,7 +51,7 @@ export class InboxClient {
 
   constructor(private readonly options: InboxClientOptions = {}) {
     this.lastSeq = options.since?.lastSeq;
-    if (options.since) this.state = { unreadCount: 0, version: options.since.version };
+    if (options.since) this.state = { unreadCount: options.since.unreadCount ?? 0, version: options.since.version };
     const connectOptions = {
       transports: ["websocket"],
       withCredentials: true,
@@ -68,6 +68,7 @@ export class InboxClient {
   }
 
   async connect(): Promise<void> {
+    this.closed = false;
     if (this.options.getToken && !this.token) this.token = await this.options.getToken();
     this.socket.connect();
   }
@@ -117,29 +118,40 @@ export class InboxClient {
     s.on("connect", () => this.emit((l) => l.connection?.(true)));
     s.on("disconnect", () => this.emit((l) => l.connection?.(false)));
     s.on("connect_error", (error) => void this.onConnectError(error as Error & { data?: { code?: string } }));
-    s.on("notification:new", ({ notification, ...state }) => {
+    for (const event of Object.keys(this.handlers) as (keyof ServerToClientEvents)[]) {
+      s.on(event, ((payload: never) => this.ingest(event, payload)) as never);
+    }
+  }
+
+  /** Applies an event as if the socket had delivered it (the answer of an API call made here). */
+  ingest<E extends keyof ServerToClientEvents>(event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {
+    (this.handlers[event] as (p: typeof payload) => void)(payload);
+  }
+
+  private readonly handlers: { [E in keyof ServerToClientEvents]: ServerToClientEvents[E] } = {
+    "notification:new": ({ notification, ...state }) => {
       this.receive(notification);
       this.applyState(state);
-    });
-    s.on("notification:read", ({ ids, readAt, ...state }) => {
+    },
+    "notification:read": ({ ids, readAt, ...state }) => {
       this.emit((l) => l.read?.(ids, readAt));
       this.applyState(state);
-    });
-    s.on("notification:unread", ({ ids, ...state }) => {
+    },
+    "notification:unread": ({ ids, ...state }) => {
       this.emit((l) => l.unread?.(ids));
       this.applyState(state);
-    });
-    s.on("notification:cleared", ({ ids, ...state }) => {
+    },
+    "notification:cleared": ({ ids, ...state }) => {
       this.emit((l) => l.cleared?.(ids));
       this.applyState(state);
-    });
-    s.on("inbox:catch-up", (payload) => {
+    },
+    "inbox:catch-up": (payload) => {
       for (const n of payload.missed ?? []) this.receive(n);
       this.lastSeq = Math.max(this.lastSeq ?? 0, payload.latestSeq);
       if (payload.reload) this.emit((l) => l.resync?.(payload));
       this.applyState({ unreadCount: payload.unreadCount, version: payload.version });
-    });
-  }
+    },
+  };
 
   private receive(n: NotificationDto): void {
     if (this.seen.has(n.id)) return;

@@ -1,0 +1,32 @@
+"use client";
+
+// One realtime inbox connection per tab, shared by the bell and the feed page.
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { InboxClient } from "@/lib/inbox-client.ts";
+import type { InboxState } from "@/lib/events.ts";
+
+type InboxContext = { client: InboxClient; state: InboxState; connected: boolean };
+const Context = createContext<InboxContext | null>(null);
+
+export function InboxProvider({ since, children }: { since: InboxState & { lastSeq: number }; children: ReactNode }) {
+  const [client] = useState(() => new InboxClient({ since }));
+  const [state, setState] = useState<InboxState>({ unreadCount: since.unreadCount, version: since.version });
+  const [connected, setConnected] = useState(false);
+
+  useEffect(() => {
+    const unsubscribe = client.subscribe({ state: setState, connection: setConnected });
+    void client.connect();
+    return () => {
+      unsubscribe();
+      client.close();
+    };
+  }, [client]);
+
+  return <Context.Provider value={{ client, state, connected }}>{children}</Context.Provider>;
+}
+
+export function useInbox(): InboxContext {
+  const value = useContext(Context);
+  if (!value) throw new Error("useInbox needs an <InboxProvider>");
+  return value;
+}
