@@ -52,19 +52,22 @@ export async function startGateway(httpServer: HttpServer, config: Config): Prom
   });
 
   io.on("connection", (socket) => {
-    // Join first, then catch up: whatever commits after the join arrives live, whatever
-    // committed before it is in the catch-up, and the client drops the overlap by id.
-    void socket.join(userRoom(socket.data.userId));
+    void joinAndCatchUp(socket).catch((error: unknown) => {
+      log.error("catch-up failed", { userId: socket.data.userId, error: String(error) });
+      socket.disconnect(true);
+    });
+  });
+
+  // Join first (with the Redis adapter, until the shard subscription is active), then
+  // catch up: whatever commits after the join arrives live, whatever committed before it
+  // is in the catch-up, and the client drops the overlap by id.
+  async function joinAndCatchUp(socket: Parameters<Parameters<HeraldServer["on"]>[1]>[0]): Promise<void> {
+    await socket.join(userRoom(socket.data.userId));
+    await adapter.subscribed();
     const since = catchUpSince(socket.handshake.auth);
     if (!since) return;
-    catchUp(socket.data.userId, since, config.catchUpLimit).then(
-      (payload) => socket.emit("inbox:catch-up", payload),
-      (error: unknown) => {
-        log.error("catch-up failed", { userId: socket.data.userId, error: String(error) });
-        socket.disconnect(true);
-      },
-    );
-  });
+    socket.emit("inbox:catch-up", await catchUp(socket.data.userId, since, config.catchUpLimit));
+  }
 
   const unsubscribe = onUserEvents((events) => {
     for (const { userId, event, payload } of events) io.to(userRoom(userId)).emit(event, payload as never);

@@ -1,7 +1,7 @@
 // Gapless catch-up: a client whose connection drops gets exactly what it missed when it
 // comes back: the items themselves when few, one summary when many, never duplicates.
 import { SignJWT } from "jose";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "../../server/db/index.ts";
 import { InboxClient } from "../../lib/inbox-client.ts";
 import type { CatchUpPayload, NotificationDto } from "../../lib/events.ts";
@@ -19,7 +19,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   server = await startHerald({ DATABASE_URL: database.url, CATCH_UP_LIMIT: "20" });
   api = await apiClient(server.url);
-  await createUsers("rita", "sam", "tess", "uma");
+  await createUsers("rita", "sam", "tess", "uma", "vera");
 });
 
 afterEach(async () => {
@@ -100,16 +100,14 @@ describe("reconnect", () => {
     expect(page.items.map((n: NotificationDto) => n.id)).toEqual(published.slice(-20).reverse());
   });
 
-  it("loses nothing and repeats nothing when notifications keep coming during the reconnect", async () => {
-    const wide = await startHerald({ DATABASE_URL: database.url, CATCH_UP_LIMIT: "500" });
-    cleanup.push(() => wide.stop());
-    const wideApi = await apiClient(wide.url);
-    const c = await connectedClient(wide, "tess");
+  async function publishDuringReconnect(publishVia: HeraldProcess, connectTo: HeraldProcess, userId: string) {
+    const publishApi = await apiClient(publishVia.url);
+    const c = await connectedClient(connectTo, userId);
     const published: string[] = [];
     let running = true;
     const publisher = (async () => {
       while (running) {
-        published.push(...(await publishTo("tess", 1, wideApi)));
+        published.push(...(await publishTo(userId, 1, publishApi)));
         await sleep(3);
       }
     })();
@@ -124,6 +122,19 @@ describe("reconnect", () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual([...published].sort());
     expect(published.length).toBeGreaterThan(50);
+  }
+
+  it("loses nothing and repeats nothing when notifications keep coming during the reconnect", async () => {
+    const wide = await startHerald({ DATABASE_URL: database.url, CATCH_UP_LIMIT: "500" });
+    cleanup.push(() => wide.stop());
+    await publishDuringReconnect(wide, wide, "tess");
+  });
+
+  it("does the same when publishing on one instance and reconnecting to another", async () => {
+    const env = { DATABASE_URL: database.url, REDIS_URL: inject("redisUrl"), CATCH_UP_LIMIT: "500" };
+    const [a, b] = await Promise.all([startHerald(env), startHerald(env)]);
+    cleanup.push(() => a.stop(), () => b.stop());
+    await publishDuringReconnect(a, b, "vera");
   });
 
   it("fetches a fresh token when its token has expired, then catches up", async () => {
