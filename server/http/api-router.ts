@@ -6,6 +6,7 @@
 import Router, { type HTTPVersion } from "find-my-way";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError } from "../errors.ts";
+import { getConfig } from "../config/index.ts";
 import { log } from "../log.ts";
 import { toAppError } from "./errors.ts";
 
@@ -29,6 +30,16 @@ export function createApiHandler(routes: ApiRoute[]) {
 
   return function handleApi(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? "/").split("?")[0];
+    if (allowCrossOrigin(req, res) && req.method === "OPTIONS") {
+      const allowed = METHODS.filter((m) => router.find(m, path));
+      res.writeHead(allowed.length ? 204 : 404, {
+        "access-control-allow-methods": allowed.join(", "),
+        "access-control-allow-headers": "authorization, content-type",
+        "access-control-max-age": "600",
+      });
+      res.end();
+      return;
+    }
     const match = router.find(req.method as "GET", path);
     if (match) {
       match.handler(req, res, match.params, match.store, match.searchParams);
@@ -42,6 +53,18 @@ export function createApiHandler(routes: ApiRoute[]) {
     if (allowed.length) res.setHeader("allow", allowed.join(", "));
     send(res, error.status, error.toBody());
   };
+}
+
+/**
+ * Browser apps on the allowed origins (ALLOWED_ORIGINS) may call the API with a user
+ * token. Cookies are never accepted cross-origin (no Allow-Credentials).
+ */
+function allowCrossOrigin(req: IncomingMessage, res: ServerResponse): boolean {
+  const origin = req.headers.origin;
+  if (!origin || !getConfig().allowedOrigins.includes(origin)) return false;
+  res.setHeader("access-control-allow-origin", origin);
+  res.setHeader("vary", "Origin");
+  return true;
 }
 
 async function run(route: ApiRoute, raw: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>) {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "../../server/auth/api-keys.ts";
 import { db } from "../../server/db/index.ts";
 import { apiClient, connectSocket, createUsers, refusedConnection, type Api } from "../support/clients.ts";
-import { startHerald, TEST_AUTH_SECRET, TEST_TOKEN_SECRET, type HeraldProcess } from "../support/herald-process.ts";
+import { startHerald, TEST_AUTH_SECRET, TEST_ORIGIN, TEST_TOKEN_SECRET, type HeraldProcess } from "../support/herald-process.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 let database: TestDatabase;
@@ -119,5 +119,33 @@ describe("service API keys", () => {
     const { body } = await api.request("POST", "/api/v1/users/erin/token");
     const res = await fetch(`${server.url}/api/v1/users/erin/token`, { method: "POST", headers: { authorization: `Bearer ${body.token}` } });
     expect(res.status).toBe(401);
+  });
+});
+
+describe("cross-origin browser calls", () => {
+  it("lets an allowed origin call the user API with a token, and no other origin", async () => {
+    const preflight = (origin: string) =>
+      fetch(`${server.url}/api/v1/me/notifications`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "GET", "access-control-request-headers": "authorization" },
+      });
+    const allowed = await preflight(TEST_ORIGIN);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe(TEST_ORIGIN);
+    expect(allowed.headers.get("access-control-allow-headers")).toContain("authorization");
+    expect(allowed.headers.get("access-control-allow-credentials")).toBeNull();
+    const foreign = await preflight("http://evil.test");
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("refuses a cookie-authenticated change from a foreign origin", async () => {
+    const session = await encode({ token: { sub: "erin" }, secret: TEST_AUTH_SECRET });
+    const res = await fetch(`${server.url}/api/v1/me/notifications/read`, {
+      method: "POST",
+      headers: { cookie: `next-auth.session-token=${session}`, origin: "http://evil.test", "content-type": "application/json" },
+      body: JSON.stringify({ all: true }),
+    });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe("forbidden");
   });
 });
