@@ -5,6 +5,7 @@ import next from "next";
 import { loadConfig, type Config } from "./config/index.ts";
 import { connectDb, disconnectDb } from "./db/connect.ts";
 import { prepareDatabase } from "./db/prepare-database.ts";
+import { startJobs } from "./jobs/queue.ts";
 import { log } from "./log.ts";
 import { startGateway } from "./realtime/gateway.ts";
 import { API_PREFIX } from "./http/api-router.ts";
@@ -17,6 +18,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const config = loadConfig();
   const database = await prepareDatabase(config);
   const handles = connectDb(database.url);
+  const jobs = await startJobs(database.url);
   if (config.seedDemoData) {
     const created = await seedDemoData();
     if (created > 0) log.info("demo users created", { created });
@@ -62,6 +64,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
       await drained;
       clearTimeout(timer);
       await app.close?.();
+      await jobs.stop();
       await disconnectDb(handles);
       await database.stop();
       log.info("shut down");

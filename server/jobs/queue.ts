@@ -1,0 +1,79 @@
+// Durable background jobs: pg-boss, in the app's own PostgreSQL (schema "pgboss"). A job is
+// a definition in ./definitions/ (name, zod payload schema, handler, optional cron); this
+// module is the only one that knows pg-boss. It creates each queue, schedules the cron
+// ones (pg-boss sends one job per cron slot however many instances run) and works them:
+// any instance may pick up a job, and a job sent while every instance is down runs when
+// one comes back.
+import PgBoss from "pg-boss";
+import type { z } from "zod";
+import { log } from "../log.ts";
+import { retentionSweep } from "./definitions/retention-sweep.ts";
+
+export const JOBS_SCHEMA = "pgboss";
+
+export type JobContext = { signal: AbortSignal };
+
+export type JobDefinition<Payload extends z.ZodType> = {
+  name: string;
+  payload: Payload;
+  /** Cron expression (UTC) on which the job is sent, read at start. */
+  cron?: () => string;
+  /** Queue options: policy, retries, expiration. */
+  queue?: Omit<PgBoss.Queue, "name">;
+  /** `signal` aborts when the instance shuts down; long handlers stop at the next safe point. */
+  handle(payload: z.infer<Payload>, context: JobContext): Promise<void>;
+};
+
+const definitions: JobDefinition<z.ZodType>[] = [retentionSweep];
+
+/** A sent job is picked up within this long. */
+const POLLING_INTERVAL_SECONDS = 1;
+/** On shutdown, a running job gets this long to reach a safe point before it is failed. */
+const STOP_TIMEOUT_MS = 5000;
+
+export type RunningJobs = { stop: () => Promise<void> };
+
+export async function startJobs(databaseUrl: string): Promise<RunningJobs> {
+  // Its own small pool: jobs must not take connections from requests (the handlers
+  // themselves use the app's pool through sql()/db()).
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: JOBS_SCHEMA, max: 2, application_name: "herald-jobs" });
+  // pg-boss reports worker, polling and cron errors as events; unhandled, an "error" event throws.
+  boss.on("error", (error: Error & { queue?: string }) => log.error("job queue error", { queue: error.queue, error: error.message }));
+  const shutdown = new AbortController();
+  await boss.start();
+  try {
+    for (const definition of definitions) {
+      const options = { name: definition.name, ...definition.queue };
+      // createQueue leaves an existing queue as it is; updateQueue applies changed options.
+      await boss.createQueue(definition.name, options);
+      await boss.updateQueue(definition.name, options);
+      const cron = definition.cron?.();
+      if (cron) await boss.schedule(definition.name, cron, {});
+      else await boss.unschedule(definition.name);
+      await boss.work(definition.name, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS, batchSize: 1 }, async (jobs) => {
+        for (const job of jobs) await runJob(definition, job, shutdown.signal);
+      });
+    }
+  } catch (error) {
+    await boss.stop({ graceful: false }).catch(() => {});
+    throw error;
+  }
+  return {
+    stop: async () => {
+      shutdown.abort();
+      await boss.stop({ graceful: true, timeout: STOP_TIMEOUT_MS });
+    },
+  };
+}
+
+async function runJob(definition: JobDefinition<z.ZodType>, job: PgBoss.Job<unknown>, signal: AbortSignal): Promise<void> {
+  try {
+    const payload = definition.payload.safeParse(job.data ?? {});
+    if (!payload.success) throw new Error(`invalid payload: ${payload.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
+    await definition.handle(payload.data, { signal });
+  } catch (error) {
+    // pg-boss records the failure (and retries per the queue's retryLimit); say so here too.
+    log.error("job failed", { job: definition.name, id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    throw error;
+  }
+}
