@@ -1,13 +1,13 @@
 // Clearing deletes: a cleared notification is gone from every tab and device.
 import { emitUserEvents } from "../events/user-events.ts";
 import { changeInbox } from "./change-inbox.ts";
-import { missingIds, type BulkResult } from "./read-state.ts";
+import { missingIds, uniqueIds, type BulkResult } from "./read-state.ts";
 import type { NotificationId, UserId } from "../../lib/events.ts";
 
 export type ClearResult = Omit<BulkResult, "updated"> & { cleared: NotificationId[] };
 
 export async function clearNotifications(userId: UserId, target: { ids: NotificationId[] } | { read: true }): Promise<ClearResult> {
-  const ids = "ids" in target ? [...new Set(target.ids)] : null;
+  const ids = "ids" in target ? uniqueIds(target.ids) : null;
   const { result, state, changed } = await changeInbox(userId, async (client) => {
     const notFound = ids ? await missingIds(client, userId, ids) : [];
     const { rows } = await client.query<{ id: string; was_unread: boolean }>({

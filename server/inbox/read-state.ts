@@ -8,7 +8,7 @@ import type { PoolClient } from "pg";
 export type BulkResult = InboxState & { updated: NotificationId[]; notFound: NotificationId[] };
 
 export async function markRead(userId: UserId, target: { ids: NotificationId[] } | { all: true }): Promise<BulkResult> {
-  const ids = "ids" in target ? [...new Set(target.ids)] : null;
+  const ids = "ids" in target ? uniqueIds(target.ids) : null;
   const { result, state, changed } = await changeInbox(userId, async (client, latestSeq) => {
     // "All" means everything up to the newest position at the time of the request.
     const { rows } = await client.query<{ id: string; read_at: Date }>({
@@ -33,7 +33,7 @@ export async function markRead(userId: UserId, target: { ids: NotificationId[] }
 }
 
 export async function markUnread(userId: UserId, idsIn: NotificationId[]): Promise<BulkResult> {
-  const ids = [...new Set(idsIn)];
+  const ids = uniqueIds(idsIn);
   const { result, state, changed } = await changeInbox(userId, async (client) => {
     const { rows } = await client.query<{ id: string }>({
       name: "mark-unread-ids",
@@ -48,7 +48,10 @@ export async function markUnread(userId: UserId, idsIn: NotificationId[]): Promi
   return { ...result, ...state };
 }
 
-/** Ids of the list that are not this user's notifications. */
+/** UUIDs compare case-insensitively in PostgreSQL; answers must name them as it does. */
+export const uniqueIds = (ids: NotificationId[]): NotificationId[] => [...new Set(ids.map((id) => id.toLowerCase()))];
+
+/** Ids of the list (lower-case) that are not this user's notifications. */
 export async function missingIds(client: PoolClient, userId: UserId, ids: NotificationId[]): Promise<NotificationId[]> {
   const { rows } = await client.query<{ id: string }>({
     name: "own-ids",

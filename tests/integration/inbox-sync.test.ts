@@ -1,0 +1,275 @@
+// Every tab of a user follows every change made from any other: a mark read, unread or
+// clear over the API reaches all of the user's sockets (and nobody else's) with the ids
+// and the inbox state PostgreSQL committed, and under concurrent changes from several
+// clients the event with the highest version carries the true unread count.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiClient, connectSocket, createUsers, sleep, waitFor, type Api, type TestSocket } from "../support/clients.ts";
+import { startHerald, type HeraldProcess } from "../support/herald-process.ts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+import { ME, publishMany, storedInbox, storedRows, userApi, type UserApi } from "../support/user-api.ts";
+import type { InboxState, ServerEventName, ServerEventPayload } from "../../lib/events.ts";
+
+let database: TestDatabase;
+let server: HeraldProcess;
+let api: Api;
+const sockets: TestSocket[] = [];
+
+type ChangeEvent = "notification:read" | "notification:unread" | "notification:cleared";
+const CHANGE_EVENTS: ChangeEvent[] = ["notification:read", "notification:unread", "notification:cleared"];
+type Received = { event: ServerEventName; payload: ServerEventPayload<ServerEventName> & InboxState };
+
+/** One tab: a real socket recording every inbox event it receives, in arrival order. */
+type Tab = { name: string; socket: TestSocket; events: Received[] };
+
+async function openTab(user: UserApi, name: string): Promise<Tab> {
+  const socket = await connectSocket(server.url, { token: user.token });
+  sockets.push(socket);
+  const events: Received[] = [];
+  for (const event of ["notification:new", ...CHANGE_EVENTS] as const) {
+    socket.on(event, ((payload: Received["payload"]) => events.push({ event, payload })) as never);
+  }
+  return { name, socket, events };
+}
+
+const ofType = <E extends ChangeEvent>(tab: Tab, event: E, from = 0) =>
+  tab.events.slice(from).filter((e) => e.event === event).map((e) => e.payload as ServerEventPayload<E>);
+
+let amy: UserApi;
+let bo: UserApi;
+let tab1: Tab;
+let tab2: Tab;
+let boTab: Tab;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  server = await startHerald({ DATABASE_URL: database.url });
+  api = await apiClient(server.url);
+  await createUsers("amy", "bo");
+  amy = await userApi(server.url, api, "amy");
+  bo = await userApi(server.url, api, "bo");
+  tab1 = await openTab(amy, "amy tab 1");
+  tab2 = await openTab(amy, "amy tab 2");
+  boTab = await openTab(bo, "bo");
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await server?.stop();
+  await database?.drop();
+});
+
+/**
+ * Runs one change over the API and returns, for each of Amy's tabs, the one event of that
+ * kind it received; checks that Bo's tab received nothing at all.
+ */
+async function changeAndObserve<E extends ChangeEvent>(event: E, change: () => Promise<{ status: number; body: any }>) {
+  const marks = [tab1, tab2, boTab].map((t) => t.events.length);
+  const res = await change();
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  const got = await Promise.all(
+    [tab1, tab2].map((tab, i) => waitFor(() => ofType(tab, event, marks[i])[0])),
+  );
+  await sleep(150);
+  // Exactly one event per tab, of that kind only, and none for the other user.
+  expect(tab1.events.slice(marks[0]).map((e) => e.event)).toEqual([event]);
+  expect(tab2.events.slice(marks[1]).map((e) => e.event)).toEqual([event]);
+  expect(boTab.events.slice(marks[2])).toEqual([]);
+  const stored = await storedInbox("amy");
+  expect(stored.unreadCount).toBe(stored.unreadRows);
+  for (const payload of got) {
+    expect(payload.unreadCount).toBe(stored.unreadRows);
+    expect(payload.version).toBe(stored.version);
+    expect(payload.unreadCount).toBe(res.body.unreadCount);
+    expect(payload.version).toBe(res.body.version);
+  }
+  expect(got[1]).toEqual(got[0]);
+  return { res, payload: got[0] };
+}
+
+const sorted = (ids: string[]) => [...ids].sort();
+
+describe("one change, every tab", () => {
+  let ids: string[];
+
+  beforeAll(async () => {
+    ids = await publishMany(api, "amy", 6);
+    await waitFor(() => tab1.events.length >= 6 && tab2.events.length >= 6);
+    await publishMany(api, "bo", 2);
+    await waitFor(() => boTab.events.length >= 2);
+  });
+
+  it("tells both of Amy's tabs which notifications were read, and Bo nothing", async () => {
+    const { res, payload } = await changeAndObserve("notification:read", () =>
+      amy.request("POST", `${ME}/read`, { ids: [ids[0], ids[1], ids[2]] }),
+    );
+    expect(sorted(payload.ids)).toEqual(sorted([ids[0], ids[1], ids[2]]));
+    expect(sorted(res.body.updated)).toEqual(sorted(payload.ids));
+    const rows = await storedRows("amy");
+    for (const id of payload.ids) expect(rows.find((r) => r.id === id)!.readAt).toBe(payload.readAt);
+  });
+
+  it("tells both tabs about a single read", async () => {
+    const { payload } = await changeAndObserve("notification:read", () => amy.request("POST", `${ME}/${ids[3]}/read`));
+    expect(payload.ids).toEqual([ids[3]]);
+  });
+
+  it("tells both tabs which notifications became unread", async () => {
+    const { payload } = await changeAndObserve("notification:unread", () => amy.request("POST", `${ME}/unread`, { ids: [ids[0], ids[1]] }));
+    expect(sorted(payload.ids)).toEqual(sorted([ids[0], ids[1]]));
+    const rows = await storedRows("amy");
+    for (const id of payload.ids) expect(rows.find((r) => r.id === id)!.readAt).toBeNull();
+  });
+
+  it("tells both tabs about a single unread", async () => {
+    const { payload } = await changeAndObserve("notification:unread", () => amy.request("POST", `${ME}/${ids[3]}/unread`));
+    expect(payload.ids).toEqual([ids[3]]);
+  });
+
+  it("lists only the ids that really changed", async () => {
+    // ids[2] is read already; ids[4] is not.
+    const { payload } = await changeAndObserve("notification:read", () => amy.request("POST", `${ME}/read`, { ids: [ids[2], ids[4]] }));
+    expect(payload.ids).toEqual([ids[4]]);
+  });
+
+  it("tells both tabs about a cleared notification", async () => {
+    const { payload } = await changeAndObserve("notification:cleared", () => amy.request("DELETE", `${ME}/${ids[5]}`));
+    expect(payload.ids).toEqual([ids[5]]);
+    expect((await storedRows("amy")).some((r) => r.id === ids[5])).toBe(false);
+  });
+
+  it("tells both tabs which notifications were cleared with clear all read", async () => {
+    const readBefore = (await storedRows("amy")).filter((r) => r.readAt !== null).map((r) => r.id);
+    expect(readBefore.length).toBeGreaterThan(0);
+    const { res, payload } = await changeAndObserve("notification:cleared", () => amy.request("DELETE", `${ME}?status=read`));
+    expect(sorted(payload.ids)).toEqual(sorted(readBefore));
+    expect(sorted(res.body.cleared)).toEqual(sorted(readBefore));
+    expect((await storedRows("amy")).every((r) => r.readAt === null)).toBe(true);
+  });
+
+  it("tells both tabs about read all", async () => {
+    const unreadBefore = (await storedRows("amy")).filter((r) => r.readAt === null).map((r) => r.id);
+    const { payload } = await changeAndObserve("notification:read", () => amy.request("POST", `${ME}/read`, { all: true }));
+    expect(sorted(payload.ids)).toEqual(sorted(unreadBefore));
+    expect(payload.unreadCount).toBe(0);
+  });
+
+  it("sends nothing and keeps the version when a request changes nothing", async () => {
+    // Everything is read now (previous test).
+    const before = await storedInbox("amy");
+    expect(before.unreadRows).toBe(0);
+    const marks = [tab1, tab2, boTab].map((t) => t.events.length);
+    const [first] = await storedRows("amy");
+    const answers = [
+      await amy.request("POST", `${ME}/read`, { all: true }),
+      await amy.request("POST", `${ME}/read`, { ids: [first.id] }),
+      await amy.request("POST", `${ME}/unread`, { ids: [ids[5]] }), // cleared earlier
+    ];
+    for (const res of answers) {
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ updated: [], unreadCount: before.unreadCount, version: before.version });
+    }
+    await sleep(200);
+    for (const [i, tab] of [tab1, tab2, boTab].entries()) expect(tab.events.slice(marks[i])).toEqual([]);
+    expect(await storedInbox("amy")).toEqual(before);
+  });
+});
+
+describe("concurrent changes from several clients", () => {
+  it("keeps the counter exact and lets every tab end on the true count by version", async () => {
+    const clients = await Promise.all([1, 2, 3, 4].map(() => userApi(server.url, api, "amy")));
+    const ids = await publishMany(api, "amy", 30);
+    // Some read before the storm, so unread and clear have something to do from the start.
+    expect((await amy.request("POST", `${ME}/read`, { ids: ids.filter((_, i) => i % 3 === 0) })).status).toBe(200);
+    const start = await storedInbox("amy");
+    await waitFor(() => [tab1, tab2].every((t) => Math.max(...t.events.map((e) => e.payload.version)) === start.version));
+    // The tabs' view before the storm: id -> read?
+    const initialRows = await storedRows("amy");
+    const marks = [tab1, tab2, boTab].map((t) => t.events.length);
+
+    let seed = 12345;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = (n: number) => Array.from({ length: n }, () => ids[Math.floor(random() * ids.length)]);
+    // 40 requests: mostly bulk read and unread with overlapping ids, some single-id
+    // changes, and clears and read-alls in the second half (so the inbox is not emptied
+    // before the rest land), each half in a shuffled order.
+    const shuffle = (list: string[]) => {
+      for (let i = list.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [list[i], list[j]] = [list[j], list[i]];
+      }
+      return list;
+    };
+    const light = shuffle([
+      ...Array<string>(13).fill("read"), ...Array<string>(13).fill("unread"), ...Array<string>(4).fill("read one"), "unread one", "unread one",
+    ]);
+    const heavy = ["clear one", "clear one", "clear one", "clear one", "read all", "read all", "clear read", "clear read"];
+    const kinds = [...light.slice(0, 16), ...shuffle([...light.slice(16), ...heavy])];
+    expect(kinds).toHaveLength(40);
+    const single = new Map<number, string>(); // request index -> the id in its path
+    const requests = kinds.map((kind, i) => {
+      const client = clients[i % clients.length];
+      const one = pick(1)[0];
+      if (kind.endsWith(" one")) single.set(i, one);
+      switch (kind) {
+        case "read": return () => client.request("POST", `${ME}/read`, { ids: pick(2 + Math.floor(random() * 6)) });
+        case "unread": return () => client.request("POST", `${ME}/unread`, { ids: pick(2 + Math.floor(random() * 6)) });
+        case "read one": return () => client.request("POST", `${ME}/${one}/read`);
+        case "unread one": return () => client.request("POST", `${ME}/${one}/unread`);
+        case "clear one": return () => client.request("DELETE", `${ME}/${one}`);
+        case "read all": return () => client.request("POST", `${ME}/read`, { all: true });
+        default: return () => client.request("DELETE", `${ME}?status=read`);
+      }
+    });
+    const answers = await Promise.all(requests.map((r) => r()));
+
+    const remaining = new Set((await storedRows("amy")).map((r) => r.id));
+    for (const [i, res] of answers.entries()) {
+      if (res.status === 404) {
+        // Only a single-id request whose notification someone else cleared may miss.
+        expect(single.has(i), JSON.stringify(res.body)).toBe(true);
+        expect(remaining.has(single.get(i)!)).toBe(false);
+      } else {
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+      }
+    }
+
+    const end = await storedInbox("amy");
+    expect(end.unreadCount).toBe(end.unreadRows);
+    const changes = end.version - start.version;
+    // Typically 15-30 of the 40 requests change something; far fewer means the storm tested little.
+    expect(changes).toBeGreaterThanOrEqual(8);
+
+    for (const [i, tab] of [tab1, tab2].entries()) {
+      await waitFor(() => tab.events.slice(marks[i]).length >= changes, 5000).catch(() => undefined);
+      const got = tab.events.slice(marks[i]);
+      // One event per committed change: versions start+1 .. end, each exactly once.
+      expect(got.map((e) => e.payload.version).sort((x, y) => x - y), tab.name).toEqual(
+        Array.from({ length: changes }, (_, k) => start.version + 1 + k),
+      );
+      // The client rule: keep the state with the highest version.
+      const newest = got.reduce((best, e) => (e.payload.version > best.payload.version ? e : best));
+      expect(newest.payload.unreadCount, tab.name).toBe(end.unreadRows);
+
+      // Replaying the events in version order from the view before the storm gives exactly
+      // what PostgreSQL holds, and each event's count matches the replayed view.
+      const view = new Map(initialRows.map((r) => [r.id, r.readAt !== null]));
+      for (const { event, payload } of [...got].sort((x, y) => x.payload.version - y.payload.version)) {
+        const p = payload as ServerEventPayload<ChangeEvent>;
+        for (const id of p.ids) {
+          expect(view.has(id), `${event} for ${id}, which the tab no longer has`).toBe(true);
+          if (event === "notification:cleared") view.delete(id);
+          else {
+            const read = event === "notification:read";
+            expect(view.get(id), `${event} for ${id}, which was already ${read ? "read" : "unread"}`).toBe(!read);
+            view.set(id, read);
+          }
+        }
+        expect(p.unreadCount, `unread count at version ${p.version}`).toBe([...view.values()].filter((r) => !r).length);
+      }
+      const rowsNow = await storedRows("amy");
+      expect(new Map(rowsNow.map((r) => [r.id, r.readAt !== null]))).toEqual(view);
+    }
+    await sleep(100);
+    expect(boTab.events.slice(marks[2])).toEqual([]);
+  });
+});
