@@ -8,13 +8,14 @@ import { embeddedOptions, embeddedUrl } from "./embedded.ts";
 export async function openDatabase(config: Config): Promise<PreparedDatabase> {
   if (!config.databaseUrl) {
     const url = embeddedUrl(embeddedOptions(config));
-    if (await answers(url)) return { url, stop: async () => {} };
+    if (await databaseAnswers(url)) return { url, stop: async () => {} };
   }
   return prepareDatabase(config);
 }
 
-async function answers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+/** True when a PostgreSQL server answers at this URL within a second or two. */
+export async function databaseAnswers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
     return true;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db, sql } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import { emitUserEvents, type UserEvent } from "../events/user-events.ts";
-import { toNotificationDto } from "./notification-dto.ts";
+import { NOTIFICATION_COLUMNS, rowToDto, type NotificationRow } from "../inbox/notification-row.ts";
 import type { NotificationNewPayload } from "../../lib/events.ts";
 
 export const MAX_RECIPIENTS = 1000;
@@ -32,20 +32,7 @@ export type PublishNotificationInput = z.infer<typeof publishNotificationBody>;
 
 export type PublishedNotification = NotificationNewPayload;
 
-type PublishedRow = {
-  id: string;
-  user_id: string;
-  seq: string;
-  type: string;
-  title: string;
-  body: string | null;
-  data: Record<string, unknown>;
-  action_url: string | null;
-  read_at: Date | null;
-  created_at: Date;
-  unread_count: number;
-  inbox_version: string;
-};
+type PublishedRow = NotificationRow & { unread_count: number; inbox_version: string };
 
 // One statement, one round trip, atomic on its own. It locks the recipients in a fixed
 // order (no deadlocks between concurrent publishes), takes each one's next position and
@@ -63,7 +50,7 @@ const PUBLISH_SQL = `
     INSERT INTO notifications (id, user_id, seq, type, title, body, data, action_url)
     SELECT gen_random_uuid(), b.id, b.notification_seq, $2, $3, $4, $5::jsonb, $6
     FROM bumped b
-    RETURNING id, user_id, seq, type, title, body, data, action_url, read_at, created_at
+    RETURNING ${NOTIFICATION_COLUMNS}
   )
   SELECT i.*, b.unread_count, b.inbox_version FROM inserted i JOIN bumped b ON b.id = i.user_id`;
 
@@ -75,21 +62,10 @@ export async function publishNotification(input: PublishNotificationInput): Prom
     values: [recipients, input.type, input.title, input.body ?? null, JSON.stringify(input.data ?? {}), input.actionUrl ?? null],
   });
   if (rows.length !== recipients.length) throw await unknownRecipientsError(recipients);
-  const published = rows.map((row) => ({
-    notification: toNotificationDto({
-      id: row.id,
-      userId: row.user_id,
-      seq: BigInt(row.seq),
-      type: row.type,
-      title: row.title,
-      body: row.body,
-      data: row.data,
-      actionUrl: row.action_url,
-      readAt: row.read_at,
-      createdAt: row.created_at,
-    }),
-    unreadCount: row.unread_count,
-    version: Number(row.inbox_version),
+  const published = rows.map(({ unread_count, inbox_version, ...row }) => ({
+    notification: rowToDto(row),
+    unreadCount: unread_count,
+    version: Number(inbox_version),
   }));
   emitUserEvents(published.map((p): UserEvent => ({ userId: p.notification.userId, event: "notification:new", payload: p })));
   return published;

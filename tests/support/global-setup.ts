@@ -4,10 +4,10 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { Redis } from "ioredis";
 import type { TestProject } from "vitest/node";
 import { embeddedUrl, startEmbeddedPostgres } from "../../server/db/embedded.ts";
+import { databaseAnswers } from "../../server/db/open-database.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -16,22 +16,10 @@ declare module "vitest" {
   }
 }
 
-async function answers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 export default async function setup(project: TestProject) {
   let postgresUrl = process.env.TEST_DATABASE_URL ?? `postgresql://${userInfo().username}@127.0.0.1:5432/postgres`;
   let teardown = async () => {};
-  if (!(await answers(postgresUrl))) {
+  if (!(await databaseAnswers(postgresUrl))) {
     if (process.env.TEST_DATABASE_URL) throw new Error(`TEST_DATABASE_URL does not answer: ${postgresUrl}`);
     const dataDir = mkdtempSync(join(tmpdir(), "herald-test-pg-"));
     chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user when we are root
