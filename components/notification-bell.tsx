@@ -17,13 +17,10 @@ export function NotificationBell({ initial }: { initial: NotificationDto[] }) {
   const { client, state, connected } = useInbox();
   const list = useNotificationList("all", SHOWN, initial);
   const [open, setOpen] = useState(false);
-  const [lastArrival, setLastArrival] = useState<string>("");
   const panelId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   const unreadCount = state.unreadCount;
-
-  useEffect(() => client.subscribe({ notification: (n) => setLastArrival(`New notification: ${n.title}`) }), [client]);
 
   useEffect(() => {
     if (!open) return;
@@ -81,9 +78,6 @@ export function NotificationBell({ initial }: { initial: NotificationDto[] }) {
           </span>
         )}
       </button>
-      <p aria-live="polite" className="sr-only">
-        {lastArrival}
-      </p>
       {open && (
         <div
           ref={panelRef}

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-header.tsx";
+import { ArrivalToasts } from "@/components/inbox/arrival-toasts.tsx";
 import { InboxProvider } from "@/components/inbox/inbox-provider.tsx";
 import { getSessionUser } from "@/server/auth/session.ts";
 import { getInboxSnapshot } from "@/server/inbox/inbox-snapshot.ts";
@@ -17,6 +18,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     <InboxProvider since={since}>
       <AppHeader user={user} latest={latest} />
       {children}
+      <ArrivalToasts />
     </InboxProvider>
   );
 }

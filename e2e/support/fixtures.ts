@@ -6,12 +6,15 @@ import { connectDb, disconnectDb } from "../../server/db/connect.ts";
 import { embeddedOptions, embeddedUrl } from "../../server/db/embedded.ts";
 import { createApiKey } from "../../server/auth/api-keys.ts";
 import { DEMO_USERS } from "../../prisma/seed.ts";
+import { hashPassword } from "../../server/auth/password.ts";
+import { db } from "../../server/db/index.ts";
 import { E2E_DATA_DIR, E2E_PG_PORT, E2E_PORT } from "./e2e-env.ts";
 
 type DemoId = (typeof DEMO_USERS)[number]["id"];
+export type Person = { id: string; email: string; name: string; password: string };
 
-export async function signIn(page: Page, id: DemoId): Promise<void> {
-  const user = DEMO_USERS.find((u) => u.id === id)!;
+export async function signIn(page: Page, who: DemoId | Person): Promise<void> {
+  const user = typeof who === "string" ? DEMO_USERS.find((u) => u.id === who)! : who;
   await page.goto("/signin");
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
@@ -21,7 +24,14 @@ export async function signIn(page: Page, id: DemoId): Promise<void> {
 
 export type Publish = (body: { recipients: string[]; type: string; title: string; body?: string; actionUrl?: string }) => Promise<string[]>;
 
-export const test = base.extend<object, { publish: Publish }>({
+export const test = base.extend<{ person: Person }, { publish: Publish }>({
+  // A person of their own for one test, created through the domain layer.
+  person: async ({ publish: _ }, use, testInfo) => {
+    const id = `e2e-${testInfo.testId.slice(0, 8)}-${Date.now()}`;
+    const person = { id, email: `${id}@herald.test`, name: `Pat ${id.slice(-4)}`, password: "e2e-password" };
+    await db().user.create({ data: { id, email: person.email, name: person.name, passwordHash: await hashPassword(person.password) } });
+    await use(person);
+  },
   publish: [
     async ({}, use) => {
       const config = loadConfig({ DATA_DIR: E2E_DATA_DIR, EMBEDDED_PG_PORT: String(E2E_PG_PORT), DATABASE_URL: "" });
