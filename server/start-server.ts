@@ -31,13 +31,18 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   await app.prepare();
   const handle = app.getRequestHandler();
   const handleUpgrade = app.getUpgradeHandler();
+  const fail = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
+    log.error("unhandled request error", { url: req.url, error: String(error) });
+    if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: { code: "internal", message: "Internal server error" } }));
+  };
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    if (req.url?.startsWith(API_PREFIX)) return handleApiRequest(req, res);
-    handle(req, res).catch((error: unknown) => {
-      log.error("unhandled request error", { url: req.url, error: String(error) });
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { code: "internal", message: "Internal server error" } }));
-    });
+    if (!req.url?.startsWith(API_PREFIX)) return void handle(req, res).catch((error: unknown) => fail(req, res, error));
+    try {
+      handleApiRequest(req, res);
+    } catch (error) {
+      fail(req, res, error);
+    }
   });
   httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!req.url?.startsWith("/socket.io/")) void handleUpgrade(req, socket, head);
