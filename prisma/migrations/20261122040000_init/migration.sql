@@ -59,10 +59,10 @@ CREATE UNIQUE INDEX "notifications_feed_idx" ON "notifications"("user_id", "seq"
 -- AddForeignKey
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Hand-written (Prisma's schema language has no partial indexes): unread rows per user
--- by position, so the unread filter and an unread count stay fast with many read rows.
+-- Hand-written (Prisma 7.10 ignores partial indexes unless its partialIndexes preview is
+-- on, and that preview re-creates them in every later migration): unread rows per user by
+-- position, so the unread filter and an unread count stay fast with many read rows.
 CREATE INDEX "notifications_unread_idx" ON "notifications"("user_id", "seq") WHERE "read_at" IS NULL;
 
--- Hand-written: the retention sweep finds rows past the age limit by time across all
--- users. BRIN costs almost nothing on inserts that arrive in time order.
+-- CreateIndex
 CREATE INDEX "notifications_created_brin" ON "notifications" USING BRIN ("created_at");
