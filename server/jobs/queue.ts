@@ -6,6 +6,7 @@
 // one comes back.
 import PgBoss from "pg-boss";
 import type { z } from "zod";
+import { sql } from "../db/index.ts";
 import { log } from "../log.ts";
 import { retentionSweep } from "./definitions/retention-sweep.ts";
 
@@ -40,16 +41,22 @@ export async function startJobs(databaseUrl: string): Promise<RunningJobs> {
   // pg-boss reports worker, polling and cron errors as events; unhandled, an "error" event throws.
   boss.on("error", (error: Error & { queue?: string }) => log.error("job queue error", { queue: error.queue, error: error.message }));
   const shutdown = new AbortController();
-  await boss.start();
   try {
+    // Instances starting together on a fresh database would deadlock in pg-boss's DDL
+    // (createQueue creates a partition): one at a time.
+    await withSetupLock(async () => {
+      await boss.start();
+      for (const definition of definitions) {
+        const options = { name: definition.name, ...definition.queue };
+        // createQueue leaves an existing queue as it is; updateQueue applies changed options.
+        await boss.createQueue(definition.name, options);
+        await boss.updateQueue(definition.name, options);
+        const cron = definition.cron?.();
+        if (cron) await boss.schedule(definition.name, cron, {});
+        else await boss.unschedule(definition.name);
+      }
+    });
     for (const definition of definitions) {
-      const options = { name: definition.name, ...definition.queue };
-      // createQueue leaves an existing queue as it is; updateQueue applies changed options.
-      await boss.createQueue(definition.name, options);
-      await boss.updateQueue(definition.name, options);
-      const cron = definition.cron?.();
-      if (cron) await boss.schedule(definition.name, cron, {});
-      else await boss.unschedule(definition.name);
       await boss.work(definition.name, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS, batchSize: 1 }, async (jobs) => {
         for (const job of jobs) await runJob(definition, job, shutdown.signal);
       });
@@ -64,6 +71,19 @@ export async function startJobs(databaseUrl: string): Promise<RunningJobs> {
       await boss.stop({ graceful: true, timeout: STOP_TIMEOUT_MS });
     },
   };
+}
+
+const SETUP_LOCK = 727_365_002; // advisory lock key; migrations use 727_365_001
+
+async function withSetupLock(setup: () => Promise<void>): Promise<void> {
+  const client = await sql().connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [SETUP_LOCK]);
+    await setup();
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [SETUP_LOCK]).catch(() => {});
+    client.release();
+  }
 }
 
 async function runJob(definition: JobDefinition<z.ZodType>, job: PgBoss.Job<unknown>, signal: AbortSignal): Promise<void> {
