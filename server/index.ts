@@ -1,24 +1,32 @@
 // Entry point: `npm start` (production) or `npm run dev`.
 import { ConfigError } from "./config/index.ts";
 import { log } from "./log.ts";
-import { startServer } from "./start-server.ts";
+import { startServer, type RunningServer } from "./start-server.ts";
 
 process.on("unhandledRejection", (reason) => log.error("unhandled rejection", { error: String(reason) }));
 process.on("uncaughtException", (error) => log.error("uncaught exception", { error: error.stack ?? String(error) }));
 
+let server: RunningServer | undefined;
+// Registered before start-up, so a stop requested while starting (a deploy that gives up,
+// a test harness) ends the process instead of being swallowed by a library's listener.
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    if (!server) {
+      log.warn("stopped while starting", { signal });
+      process.exit(1);
+    }
+    server.shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error("shutdown failed", { error: String(error) });
+        process.exit(1);
+      },
+    );
+  });
+}
+
 try {
-  const server = await startServer({ dev: process.argv.includes("--dev") });
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      server.shutdown().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          log.error("shutdown failed", { error: String(error) });
-          process.exit(1);
-        },
-      );
-    });
-  }
+  server = await startServer({ dev: process.argv.includes("--dev") });
 } catch (error) {
   if (error instanceof ConfigError) console.error(error.message);
   else log.error("start failed", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

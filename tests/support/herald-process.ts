@@ -31,7 +31,10 @@ export async function startHerald(env: Record<string, string | undefined>): Prom
   let output = "";
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`server did not start:\n${output}`));
+    }, 60_000);
     child.stdout!.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       const match = /"herald listening","url":"http:\/\/localhost:(\d+)"/.exec(output);
