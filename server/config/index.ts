@@ -54,7 +54,6 @@ function buildConfig(env: NodeJS.ProcessEnv) {
   const secrets = loadOrCreateSecrets(e.DATA_DIR, { authSecret: e.AUTH_SECRET, tokenSecret: e.TOKEN_SECRET });
   return {
     env: e.NODE_ENV,
-    dev: e.NODE_ENV !== "production",
     port: e.PORT,
     host: e.HOST,
     publicUrl,

@@ -5,8 +5,6 @@
 import type { Pool } from "pg";
 import type { PrismaClient } from "./generated/client.ts";
 
-export type Db = PrismaClient;
-
 type Handles = { prisma: PrismaClient; pool: Pool };
 const store = globalThis as unknown as { __heraldDb?: Handles };
 
