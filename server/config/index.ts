@@ -15,6 +15,11 @@ const url = (protocols: string[]) =>
 
 const secret = z.string().min(32, "must be at least 32 characters");
 
+const bool = z.enum(["true", "false"]).transform((v) => v === "true");
+
+/** An origin list, or "*" for any http(s) origin. */
+const originList = z.union([z.literal("*"), csv]);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -35,6 +40,17 @@ const envSchema = z.object({
   RETENTION_MAX_PER_USER: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   RETENTION_SWEEP_CRON: z.string().min(9).default("* * * * *"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  HERALD_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "1-40 lower-case letters, digits, '-' or '_'")
+    .optional(),
+  ACTION_URL_ORIGINS: originList.optional(),
+  ALLOW_PRIVATE_NETWORK_TARGETS: bool.default(false),
+  TRUST_PROXY: bool.default(false),
+  SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(10_000).default(10),
+  SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(50),
 });
 
 export type Config = ReturnType<typeof buildConfig>;
@@ -52,12 +68,27 @@ function buildConfig(env: NodeJS.ProcessEnv) {
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/$/, "");
   const secrets = loadOrCreateSecrets(e.DATA_DIR, { authSecret: e.AUTH_SECRET, tokenSecret: e.TOKEN_SECRET });
+  const allowedOrigins = e.ALLOWED_ORIGINS ?? [publicUrl, publicUrl.replace("//localhost", "//127.0.0.1")];
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
     publicUrl,
-    allowedOrigins: e.ALLOWED_ORIGINS ?? [publicUrl, publicUrl.replace("//localhost", "//127.0.0.1")],
+    allowedOrigins,
+    /** Set to pin the Redis namespace (blue/green); otherwise the installation id stored in the database. */
+    namespace: e.HERALD_NAMESPACE,
+    /** Origins an absolute actionUrl may point to ("*": any http(s) host). Paths always resolve to PUBLIC_URL. */
+    actionUrlOrigins: e.ACTION_URL_ORIGINS ?? [...new Set([new URL(publicUrl).origin, ...allowedOrigins])],
+    /** Outbound calls (push endpoints, SMTP, webhooks) may reach private, loopback and link-local addresses. */
+    allowPrivateNetworkTargets: e.ALLOW_PRIVATE_NETWORK_TARGETS,
+    /** Behind a reverse proxy: the client IP is the last X-Forwarded-For entry. */
+    trustProxy: e.TRUST_PROXY,
+    signIn: {
+      maxFailures: e.SIGNIN_MAX_FAILURES,
+      maxFailuresPerIp: e.SIGNIN_MAX_FAILURES_PER_IP,
+      windowSeconds: e.SIGNIN_WINDOW_SECONDS,
+    },
+    maxSocketsPerUser: e.MAX_SOCKETS_PER_USER,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     dataDir: e.DATA_DIR,
