@@ -10,6 +10,7 @@ import { log } from "./log.ts";
 import { startGateway } from "./realtime/gateway.ts";
 import { API_PREFIX } from "./http/api-router.ts";
 import { handleApiRequest } from "./http/routes/index.ts";
+import { applySecurityHeaders } from "./http/security-headers.ts";
 import { seedDemoData } from "../prisma/seed.ts";
 
 export type RunningServer = { url: string; port: number; config: Config; shutdown: () => Promise<void> };
@@ -37,6 +38,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
     res.end(JSON.stringify({ error: { code: "internal", message: "Internal server error" } }));
   };
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    applySecurityHeaders(req, res, config);
     if (!req.url?.startsWith(API_PREFIX)) return void handle(req, res).catch((error: unknown) => fail(req, res, error));
     try {
       handleApiRequest(req, res);
