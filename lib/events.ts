@@ -43,6 +43,9 @@ export type CatchUpPayload = InboxState & {
   reload: boolean;
 };
 
+/** Sent just before the server closes a socket for good: its session ended (signed out, revoked) or the account was disabled. */
+export type SessionEndedPayload = { reason: "signed_out" | "session_revoked" | "user_disabled" };
+
 /** What a client puts in Socket.IO's `auth` (evaluated again at every reconnect). */
 export type HandshakeAuth = { token?: string; lastSeq?: number; lastVersion?: number };
 
@@ -52,6 +55,7 @@ export interface ServerToClientEvents {
   "notification:unread": (payload: NotificationsUnreadPayload) => void;
   "notification:cleared": (payload: NotificationsClearedPayload) => void;
   "inbox:catch-up": (payload: CatchUpPayload) => void;
+  "session:ended": (payload: SessionEndedPayload) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -61,4 +65,4 @@ export type ServerEventName = keyof ServerToClientEvents;
 export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
 
 /** Socket.IO connection errors carry one of these in `err.data.code`. */
-export type ConnectErrorCode = "origin_not_allowed" | "unauthorized" | "token_expired";
+export type ConnectErrorCode = "origin_not_allowed" | "unauthorized" | "token_expired" | "too_many_connections";

@@ -12,6 +12,7 @@ import type {
   NotificationDto,
   NotificationId,
   ServerToClientEvents,
+  SessionEndedPayload,
 } from "./events.ts";
 
 export type InboxListener = {
@@ -25,6 +26,8 @@ export type InboxListener = {
   /** Too much changed while away: reload the first page over the API. */
   resync?: (payload: CatchUpPayload) => void;
   connection?: (connected: boolean) => void;
+  /** The server closed the connection for good: the session ended or the account was disabled. */
+  ended?: (payload: SessionEndedPayload) => void;
 };
 
 export type InboxClientOptions = {
@@ -144,6 +147,10 @@ export class InboxClient {
     "notification:cleared": ({ ids, ...state }) => {
       this.emit((l) => l.cleared?.(ids));
       this.applyState(state);
+    },
+    "session:ended": (payload) => {
+      this.closed = true;
+      this.emit((l) => l.ended?.(payload));
     },
     "inbox:catch-up": (payload) => {
       for (const n of payload.missed ?? []) this.receive(n);

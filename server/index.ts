@@ -3,8 +3,8 @@ import { ConfigError } from "./config/index.ts";
 import { log } from "./log.ts";
 import { startServer, type RunningServer } from "./start-server.ts";
 
-process.on("unhandledRejection", (reason) => log.error("unhandled rejection", { error: String(reason) }));
-process.on("uncaughtException", (error) => log.error("uncaught exception", { error: error.stack ?? String(error) }));
+process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
+process.on("uncaughtException", (error) => log.error({ err: error }, "uncaught exception"));
 
 let server: RunningServer | undefined;
 // Registered before start-up, so a stop requested while starting (a deploy that gives up,
@@ -12,13 +12,13 @@ let server: RunningServer | undefined;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     if (!server) {
-      log.warn("stopped while starting", { signal });
+      log.warn({ signal }, "stopped while starting");
       process.exit(1);
     }
     server.shutdown().then(
       () => process.exit(0),
       (error: unknown) => {
-        log.error("shutdown failed", { error: String(error) });
+        log.error({ err: error }, "shutdown failed");
         process.exit(1);
       },
     );
@@ -29,6 +29,6 @@ try {
   server = await startServer({ dev: process.argv.includes("--dev") });
 } catch (error) {
   if (error instanceof ConfigError) console.error(error.message);
-  else log.error("start failed", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  else log.error({ err: error }, "start failed");
   process.exit(1);
 }

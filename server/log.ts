@@ -1,24 +1,39 @@
-// Structured one-line JSON logs on stdout/stderr.
-import { getConfig } from "./config/index.ts";
+// Structured JSON logs (pino), one line per event on stdout. Secrets never reach a line:
+// credentials-shaped fields are redacted wherever they appear, and callers log ids and
+// reasons, never tokens or bodies. The level follows the config once it is loaded
+// (server/config/index.ts sets it), so logging works even while the config itself fails.
+import { pino } from "pino";
 
-const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const;
-type Level = keyof typeof levels;
+const REDACTED = [
+  "authorization",
+  "cookie",
+  "password",
+  "token",
+  "secret",
+  "*.authorization",
+  "*.cookie",
+  "*.password",
+  "*.token",
+  "*.secret",
+  "headers.authorization",
+  "headers.cookie",
+  "*.headers.authorization",
+  "*.headers.cookie",
+];
 
-function write(level: Level, msg: string, fields?: Record<string, unknown>): void {
-  let min: Level = "info";
-  try {
-    min = getConfig().logLevel;
-  } catch {
-    // Logging must work even when the configuration itself is what failed.
-  }
-  if (levels[level] < levels[min]) return;
-  const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });
-  (level === "error" || level === "warn" ? process.stderr : process.stdout).write(line + "\n");
+export const log = pino({
+  level: "info",
+  base: { pid: process.pid },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { level: (label) => ({ level: label }) },
+  redact: { paths: REDACTED, censor: "[redacted]" },
+  serializers: { err: pino.stdSerializers.err },
+});
+
+export type Logger = typeof log;
+
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+export function setLogLevel(level: LogLevel): void {
+  log.level = level;
 }
-
-export const log = {
-  debug: (msg: string, fields?: Record<string, unknown>) => write("debug", msg, fields),
-  info: (msg: string, fields?: Record<string, unknown>) => write("info", msg, fields),
-  warn: (msg: string, fields?: Record<string, unknown>) => write("warn", msg, fields),
-  error: (msg: string, fields?: Record<string, unknown>) => write("error", msg, fields),
-};

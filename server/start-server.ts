@@ -1,4 +1,5 @@
 // Boots one Herald instance: config, database, Next, the realtime gateway, one port.
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import next from "next";
@@ -8,6 +9,11 @@ import { prepareDatabase } from "./db/prepare-database.ts";
 import { startJobs } from "./jobs/queue.ts";
 import { log } from "./log.ts";
 import { startGateway } from "./realtime/gateway.ts";
+import { memoryPresence } from "./presence/presence-store.ts";
+import { redisPresence } from "./presence/redis-presence.ts";
+import { connectRedis } from "./redis/connect-redis.ts";
+import { redisNames, resolveNamespace } from "./redis/namespace.ts";
+import { stampClientIp } from "./http/client-ip.ts";
 import { API_PREFIX } from "./http/api-router.ts";
 import { handleApiRequest } from "./http/routes/index.ts";
 import { applySecurityHeaders } from "./http/security-headers.ts";
@@ -20,9 +26,14 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const database = await prepareDatabase(config);
   const handles = connectDb(database.url);
   const jobs = await startJobs(database.url);
+  const instanceId = randomUUID();
+  const names = redisNames(await resolveNamespace(config.namespace));
+  const redisClients = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
+  const redis = redisClients && { clients: redisClients, names };
+  const presence = redisClients ? redisPresence(redisClients.pub, names, instanceId) : memoryPresence();
   if (config.seedDemoData) {
     const created = await seedDemoData();
-    if (created > 0) log.info("demo users created", { created });
+    if (created > 0) log.info({ created }, "demo users created");
   }
   // NEXTAUTH_URL is how next-auth v4 builds its callback URLs; it follows PUBLIC_URL.
   process.env.NEXTAUTH_URL = config.publicUrl;
@@ -33,11 +44,12 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const handle = app.getRequestHandler();
   const handleUpgrade = app.getUpgradeHandler();
   const fail = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
-    log.error("unhandled request error", { url: req.url, error: String(error) });
+    log.error({ url: req.url, err: error }, "unhandled request error");
     if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: { code: "internal", message: "Internal server error" } }));
   };
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    stampClientIp(req, config);
     applySecurityHeaders(req, res, config);
     if (!req.url?.startsWith(API_PREFIX)) return void handle(req, res).catch((error: unknown) => fail(req, res, error));
     try {
@@ -49,7 +61,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!req.url?.startsWith("/socket.io/")) void handleUpgrade(req, socket, head);
   });
-  const gateway = await startGateway(httpServer, config);
+  const gateway = await startGateway(httpServer, config, { presence, redis });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -58,7 +70,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
-  log.info("herald listening", { url, redis: Boolean(config.redisUrl), embeddedDb: !config.databaseUrl });
+  log.info({ url, redis: Boolean(config.redisUrl), embeddedDb: !config.databaseUrl, namespace: names.namespace, instanceId }, "herald listening");
 
   let closing: Promise<void> | undefined;
   const shutdown = () =>
@@ -67,11 +79,13 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
       const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await gateway.close();
+      await presence.close().catch((err: unknown) => log.warn({ err }, "presence close failed"));
       const timer = setTimeout(() => httpServer.closeAllConnections(), config.shutdownTimeoutMs);
       await drained;
       clearTimeout(timer);
       await app.close?.();
       await jobs.stop();
+      await redisClients?.close();
       await disconnectDb(handles);
       await database.stop();
       log.info("shut down");

@@ -14,7 +14,12 @@ export function InboxProvider({ since, children }: { since: InboxState & { lastS
   const [connected, setConnected] = useState(false);
 
   useEffect(() => {
-    const unsubscribe = client.subscribe({ state: setState, connection: setConnected });
+    const unsubscribe = client.subscribe({
+      state: setState,
+      connection: setConnected,
+      // Signed out in another tab or device, or disabled: this tab's session is over too.
+      ended: () => window.location.assign("/signin"),
+    });
     void client.connect();
     return () => {
       unsubscribe();

@@ -1,28 +1,41 @@
 // Who is this? For the user API and the socket handshake alike: a user token (Bearer
-// header or Socket.IO auth.token), else the browser's next-auth session cookie.
-import { decode } from "next-auth/jwt";
+// header or Socket.IO auth.token), else the browser's session cookie, checked against its
+// session row. Disabled people are refused either way.
 import type { IncomingHttpHeaders } from "node:http";
 import { getConfig } from "../config/index.ts";
+import { sql } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import { SESSION_COOKIE_NAMES } from "./auth-options.ts";
+import { verifySessionToken } from "./sessions.ts";
 import { verifyUserToken } from "./user-token.ts";
 import type { UserId } from "../../lib/events.ts";
 
 export type Credentials = { token?: unknown; headers: IncomingHttpHeaders };
-export type AuthenticatedUser = { userId: UserId; via: "token" | "session" };
+export type AuthenticatedUser = { userId: UserId; via: "token" } | { userId: UserId; via: "session"; sessionId: string };
 
 export async function authenticateUser({ token, headers }: Credentials): Promise<AuthenticatedUser> {
   if (token !== undefined) {
     if (typeof token !== "string" || token.length > 4096) throw new AppError("unauthorized", "Invalid token");
-    return { userId: await verifyUserToken(token), via: "token" };
+    const userId = await verifyUserToken(token);
+    if (!(await isActiveUser(userId))) throw new AppError("unauthorized", "This user is disabled or unknown");
+    return { userId, via: "token" };
   }
   const sessionToken = readCookie(headers.cookie, SESSION_COOKIE_NAMES);
   if (sessionToken) {
-    const session = await decode({ token: sessionToken, secret: getConfig().authSecret }).catch(() => null);
-    if (session?.sub && (!session.exp || Number(session.exp) * 1000 > Date.now())) return { userId: session.sub, via: "session" };
+    const session = await verifySessionToken(sessionToken);
+    if (session) return { userId: session.userId, via: "session", sessionId: session.sessionId };
     throw new AppError("unauthorized", "Invalid or expired session");
   }
   throw new AppError("unauthorized", "Authentication required: pass a user token or sign in");
+}
+
+async function isActiveUser(userId: UserId): Promise<boolean> {
+  const { rows } = await sql().query<{ disabled_at: Date | null }>({
+    name: "user-active",
+    text: "SELECT disabled_at FROM users WHERE id = $1",
+    values: [userId],
+  });
+  return rows.length === 1 && rows[0].disabled_at === null;
 }
 
 /** True when a browser request comes from a page we serve (or from no browser at all). */
@@ -36,7 +49,12 @@ function readCookie(header: string | undefined, names: readonly string[]): strin
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
     if (eq === -1) continue;
-    if (names.includes(part.slice(0, eq).trim())) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (!names.includes(part.slice(0, eq).trim())) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return undefined; // malformed %-escapes: no usable cookie
+    }
   }
   return undefined;
 }

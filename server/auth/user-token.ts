@@ -1,6 +1,6 @@
 // Short-lived user tokens: HS256 JWTs a service mints for one of its users, passed as
 // Socket.IO `auth: { token }` (never in a URL). Only HS256 is accepted, so `alg: none`
-// and tokens signed with any other key or algorithm are refused.
+// and tokens signed with any other key or algorithm are refused, as are tokens without `exp`.
 import { SignJWT, jwtVerify, errors } from "jose";
 import { getConfig } from "../config/index.ts";
 import { AppError } from "../errors.ts";
@@ -26,12 +26,21 @@ export async function mintUserToken(userId: string): Promise<{ token: string; ex
 /** Returns the user id of a valid token or throws 401 with the reason. */
 export async function verifyUserToken(token: string): Promise<string> {
   try {
-    const { payload } = await jwtVerify(token, key(), { algorithms: ["HS256"], issuer: ISSUER, audience: AUDIENCE });
+    // `exp` is required: a token without one would never expire.
+    const { payload } = await jwtVerify(token, key(), {
+      algorithms: ["HS256"],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      requiredClaims: ["exp", "sub"],
+    });
     if (!payload.sub) throw new AppError("unauthorized", "Token has no subject");
     return payload.sub;
   } catch (error) {
     if (error instanceof AppError) throw error;
     if (error instanceof errors.JWTExpired) throw new AppError("unauthorized", "Token expired");
+    if (error instanceof errors.JWTClaimValidationFailed && error.reason === "missing") {
+      throw new AppError("unauthorized", `Invalid token: the ${error.claim} claim is required`);
+    }
     throw new AppError("unauthorized", "Invalid token");
   }
 }

@@ -1,6 +1,7 @@
 // The one place that reads process.env. Validated once at boot into a typed config;
 // every bad value is reported together with a clear message.
 import { z } from "zod";
+import { setLogLevel } from "../log.ts";
 import { loadOrCreateSecrets } from "./secrets.ts";
 
 const csv = z
@@ -109,12 +110,17 @@ const store = globalThis as unknown as { __heraldConfig?: Config };
 
 /** Parses the environment on first use; later calls return the same object. */
 export function getConfig(): Config {
-  store.__heraldConfig ??= buildConfig(process.env);
+  store.__heraldConfig ??= useConfig(buildConfig(process.env));
   return store.__heraldConfig;
 }
 
 /** For the server entry and tests: build from explicit overrides, replacing the cached config. */
 export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
-  store.__heraldConfig = buildConfig({ ...process.env, ...overrides });
+  store.__heraldConfig = useConfig(buildConfig({ ...process.env, ...overrides }));
   return store.__heraldConfig;
+}
+
+function useConfig(config: Config): Config {
+  setLogLevel(config.logLevel);
+  return config;
 }

@@ -14,9 +14,9 @@ export async function prepareDatabase(config: Config): Promise<PreparedDatabase>
     const started = Date.now();
     const embedded = await startEmbeddedPostgres(embeddedOptions(config));
     ({ url, stop } = embedded);
-    log.info("embedded postgres started", { port: config.embeddedPgPort, ms: Date.now() - started });
+    log.info({ port: config.embeddedPgPort, ms: Date.now() - started }, "embedded postgres started");
   }
   const { applied } = await migrateDatabase(url);
-  if (applied.length > 0) log.info("migrations applied", { applied });
+  if (applied.length > 0) log.info({ applied }, "migrations applied");
   return { url, stop };
 }

@@ -39,7 +39,7 @@ export async function startJobs(databaseUrl: string): Promise<RunningJobs> {
   // themselves use the app's pool through sql()/db()).
   const boss = new PgBoss({ connectionString: databaseUrl, schema: JOBS_SCHEMA, max: 2, application_name: "herald-jobs" });
   // pg-boss reports worker, polling and cron errors as events; unhandled, an "error" event throws.
-  boss.on("error", (error: Error & { queue?: string }) => log.error("job queue error", { queue: error.queue, error: error.message }));
+  boss.on("error", (error: Error & { queue?: string }) => log.error({ queue: error.queue, err: error }, "job queue error"));
   const shutdown = new AbortController();
   try {
     // Instances starting together on a fresh database would deadlock in pg-boss's DDL
@@ -93,7 +93,7 @@ async function runJob(definition: JobDefinition<z.ZodType>, job: PgBoss.Job<unkn
     await definition.handle(payload.data, { signal });
   } catch (error) {
     // pg-boss records the failure (and retries per the queue's retryLimit); say so here too.
-    log.error("job failed", { job: definition.name, id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    log.error({ job: definition.name, id: job.id, err: error }, "job failed");
     throw error;
   }
 }

@@ -16,13 +16,13 @@ export class HandshakeError extends Error {
 
 export type Handshake = { headers: IncomingHttpHeaders; auth: Record<string, unknown> };
 
-export async function authenticateSocket(handshake: Handshake): Promise<UserId> {
+export async function authenticateSocket(handshake: Handshake): Promise<{ userId: UserId; sessionId?: string }> {
   if (!originAllowed(handshake.headers)) {
     throw new HandshakeError("origin_not_allowed", `Origin ${handshake.headers.origin} is not allowed`);
   }
   try {
-    const { userId } = await authenticateUser({ token: handshake.auth?.token, headers: handshake.headers });
-    return userId;
+    const who = await authenticateUser({ token: handshake.auth?.token, headers: handshake.headers });
+    return who.via === "session" ? { userId: who.userId, sessionId: who.sessionId } : { userId: who.userId };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     throw new HandshakeError(error.message === "Token expired" ? "token_expired" : "unauthorized", error.message);

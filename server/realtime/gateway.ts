@@ -2,16 +2,25 @@
 // socket joins its user's room; domain events are emitted to that room, which the
 // adapter carries to whichever instances hold the user's other sockets.
 import type { Server as HttpServer } from "node:http";
-import { Server } from "socket.io";
+import { Server, type Socket } from "socket.io";
 import type { Config } from "../config/index.ts";
+import { onEndConnections, type EndConnections } from "../events/connection-events.ts";
 import { onUserEvents } from "../events/user-events.ts";
 import { log } from "../log.ts";
+import type { PresenceStore } from "../presence/presence-store.ts";
+import type { RedisClients } from "../redis/connect-redis.ts";
+import type { RedisNames } from "../redis/namespace.ts";
 import { attachAdapter } from "./adapter.ts";
 import { authenticateSocket, HandshakeError } from "./authenticate-socket.ts";
 import { catchUp } from "../inbox/catch-up.ts";
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents, UserId } from "../../lib/events.ts";
 
-export type HeraldServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { userId: UserId }>;
+type InterServerEvents = { "end-connections": (command: EndConnections) => void };
+/** What the adapter may carry between instances about a socket: ids only, never credentials. */
+type SocketData = { userId: UserId; sessionId?: string };
+
+export type HeraldServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type HeraldSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 const position = (v: unknown) => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : undefined);
 
@@ -24,8 +33,9 @@ export const userRoom = (userId: UserId) => `user:${userId}`;
 export const MAX_FRAME_BYTES = 10 * 1024;
 
 export type Gateway = { io: HeraldServer; close: () => Promise<void> };
+export type GatewayDeps = { presence: PresenceStore; redis?: { clients: RedisClients; names: RedisNames } };
 
-export async function startGateway(httpServer: HttpServer, config: Config): Promise<Gateway> {
+export async function startGateway(httpServer: HttpServer, config: Config, deps: GatewayDeps): Promise<Gateway> {
   const io: HeraldServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_FRAME_BYTES,
     perMessageDeflate: false,
@@ -37,23 +47,48 @@ export async function startGateway(httpServer: HttpServer, config: Config): Prom
     // Leave other upgrade requests (Next's dev HMR) to their own handler.
     destroyUpgrade: false,
   });
-  const adapter = await attachAdapter(io, config.redisUrl);
+  const adapter = attachAdapter(io, deps.redis);
+  const { presence } = deps;
 
   io.use((socket, next) => {
-    authenticateSocket({ headers: socket.handshake.headers, auth: socket.handshake.auth })
-      .then((userId) => {
-        socket.data.userId = userId;
-        next();
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof HandshakeError)) log.error("handshake failed", { error: String(error) });
+    admit(socket).then(
+      () => next(),
+      (error: unknown) => {
+        if (!(error instanceof HandshakeError)) log.error({ err: error }, "handshake failed");
         next(error instanceof HandshakeError ? error : new HandshakeError("unauthorized", "Authentication failed"));
-      });
+      },
+    );
   });
+
+  async function admit(socket: HeraldSocket): Promise<void> {
+    const who = await authenticateSocket({ headers: socket.handshake.headers, auth: socket.handshake.auth });
+    // The adapter hands a socket's handshake and data to other instances (fetchSockets):
+    // once checked, the credentials are dropped so they never cross Redis.
+    delete socket.handshake.auth.token;
+    delete socket.handshake.headers.cookie;
+    delete socket.handshake.headers.authorization;
+    socket.data = who.sessionId ? { userId: who.userId, sessionId: who.sessionId } : { userId: who.userId };
+    const admitted = await presence.add(who.userId, socket.id, config.maxSocketsPerUser).catch((err: unknown) => {
+      // Redis unavailable: let the person in rather than lock everyone out over a cap.
+      log.warn({ err }, "presence unavailable; socket cap not checked");
+      return true;
+    });
+    if (!admitted) {
+      throw new HandshakeError("too_many_connections", `At most ${config.maxSocketsPerUser} connections per user`);
+    }
+    // The engine connection's close covers every way a socket ends, including a client that
+    // went away while this handshake was still being checked (no disconnect event then).
+    const remove = () => void presence.remove(who.userId, socket.id).catch((err: unknown) => log.warn({ err }, "presence remove failed"));
+    if (socket.conn.readyState !== "open") {
+      remove();
+      throw new HandshakeError("unauthorized", "The connection closed during the handshake");
+    }
+    socket.conn.once("close", remove);
+  }
 
   io.on("connection", (socket) => {
     void joinAndCatchUp(socket).catch((error: unknown) => {
-      log.error("catch-up failed", { userId: socket.data.userId, error: String(error) });
+      log.error({ userId: socket.data.userId, err: error }, "catch-up failed");
       socket.disconnect(true);
     });
   });
@@ -61,7 +96,7 @@ export async function startGateway(httpServer: HttpServer, config: Config): Prom
   // Join first (with the Redis adapter, until the shard subscription is active), then
   // catch up: whatever commits after the join arrives live, whatever committed before it
   // is in the catch-up, and the client drops the overlap by id.
-  async function joinAndCatchUp(socket: Parameters<Parameters<HeraldServer["on"]>[1]>[0]): Promise<void> {
+  async function joinAndCatchUp(socket: HeraldSocket): Promise<void> {
     await socket.join(userRoom(socket.data.userId));
     await adapter.subscribed();
     const since = catchUpSince(socket.handshake.auth);
@@ -69,18 +104,34 @@ export async function startGateway(httpServer: HttpServer, config: Config): Prom
     socket.emit("inbox:catch-up", await catchUp(socket.data.userId, since, config.catchUpLimit));
   }
 
-  const unsubscribe = onUserEvents((events) => {
+  // Ended sessions and disabled accounts: this instance's sockets now, the others' through
+  // the adapter (a server-side event does not come back to its sender).
+  async function endLocalConnections({ userId, sessionId, reason }: EndConnections): Promise<void> {
+    for (const socket of await io.local.in(userRoom(userId)).fetchSockets()) {
+      if (sessionId && socket.data.sessionId !== sessionId) continue;
+      socket.emit("session:ended", { reason });
+      socket.disconnect(true);
+    }
+  }
+  io.on("end-connections", (command) => void endLocalConnections(command));
+  const stopEnding = onEndConnections(async (command) => {
+    await endLocalConnections(command);
+    // The in-memory adapter (one instance) has no one to tell, and throws if asked.
+    if (deps.redis) io.serverSideEmit("end-connections", command);
+  });
+
+  const stopEvents = onUserEvents((events) => {
     for (const { userId, event, payload } of events) io.to(userRoom(userId)).emit(event, payload as never);
   });
 
   return {
     io,
     close: async () => {
-      unsubscribe();
+      stopEvents();
+      stopEnding();
       // Local sockets only: io.disconnectSockets() would reach every instance through Redis.
       io.local.disconnectSockets(true);
       io.engine.close();
-      await adapter.close();
     },
   };
 }

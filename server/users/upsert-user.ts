@@ -28,6 +28,14 @@ export async function requireUser(id: UserId): Promise<UserDto> {
   return toUserDto(user);
 }
 
+/** A user who may connect: known and not disabled. */
+export async function requireActiveUser(id: UserId): Promise<UserDto> {
+  const user = await db().user.findUnique({ where: { id } });
+  if (!user) throw new AppError("not_found", `Unknown user ${id}`);
+  if (user.disabledAt) throw new AppError("forbidden", `User ${id} is disabled`);
+  return toUserDto(user);
+}
+
 function toUserDto(u: { id: string; email: string | null; name: string | null; role: "user" | "admin"; createdAt: Date }): UserDto {
   return { id: u.id, email: u.email, name: u.name, role: u.role, createdAt: u.createdAt.toISOString() };
 }

@@ -6,6 +6,7 @@ import { createApiKey, revokeApiKey } from "../../server/auth/api-keys.ts";
 import { db } from "../../server/db/index.ts";
 import { apiClient, connectSocket, createUsers, refusedConnection, type Api } from "../support/clients.ts";
 import { startHerald, TEST_AUTH_SECRET, TEST_ORIGIN, TEST_TOKEN_SECRET, type HeraldProcess } from "../support/herald-process.ts";
+import { sessionCookie } from "../support/sessions.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 let database: TestDatabase;
@@ -75,13 +76,19 @@ describe("socket handshake", () => {
   });
 
   it("accepts the browser's session cookie and refuses a forged one", async () => {
-    const session = await encode({ token: { sub: "erin", name: "erin" }, secret: TEST_AUTH_SECRET });
-    const socket = await connectSocket(server.url, { cookie: `next-auth.session-token=${session}` });
+    const { cookie } = await sessionCookie("erin");
+    const socket = await connectSocket(server.url, { cookie });
     expect(socket.connected).toBe(true);
     socket.close();
-    const forged = await encode({ token: { sub: "erin" }, secret: "not-the-server-secret-000000000000000" });
+    const { sessionId } = await sessionCookie("erin");
+    const forged = await encode({ token: { sub: "erin", sid: sessionId }, secret: "not-the-server-secret-000000000000000" });
     const error = await refusedConnection(server.url, { cookie: `next-auth.session-token=${forged}` });
     expect(error.message).toBe("Invalid or expired session");
+    // A well-signed cookie that names no session (made before sessions existed, or forged by
+    // someone holding the secret but not the database) is refused too.
+    const sessionless = await encode({ token: { sub: "erin" }, secret: TEST_AUTH_SECRET });
+    const refused = await refusedConnection(server.url, { cookie: `next-auth.session-token=${sessionless}` });
+    expect(refused.message).toBe("Invalid or expired session");
   });
 });
 
@@ -139,10 +146,10 @@ describe("cross-origin browser calls", () => {
   });
 
   it("refuses a cookie-authenticated change from a foreign origin", async () => {
-    const session = await encode({ token: { sub: "erin" }, secret: TEST_AUTH_SECRET });
+    const { cookie } = await sessionCookie("erin");
     const res = await fetch(`${server.url}/api/v1/me/notifications/read`, {
       method: "POST",
-      headers: { cookie: `next-auth.session-token=${session}`, origin: "http://evil.test", "content-type": "application/json" },
+      headers: { cookie, origin: "http://evil.test", "content-type": "application/json" },
       body: JSON.stringify({ all: true }),
     });
     expect(res.status).toBe(403);

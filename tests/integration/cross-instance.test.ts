@@ -53,8 +53,12 @@ it("delivers a notification published on A to a client connected to B", async ()
 it("uses one sharded channel per user room, so an emit reaches only instances holding that user", async () => {
   const redis = new Redis(inject("redisUrl"));
   try {
-    const channels = (await redis.call("PUBSUB", "SHARDCHANNELS", "socket.io#/#user:*")) as string[];
-    expect(channels).toEqual(expect.arrayContaining(["socket.io#/#user:carol#", "socket.io#/#user:dan#"]));
+    // Both instances share a database, hence one installation namespace.
+    const namespace = a.logs().find((l) => l.msg === "herald listening")?.namespace;
+    expect(namespace).toMatch(/^[0-9a-f]{16}$/);
+    expect(b.logs().find((l) => l.msg === "herald listening")?.namespace).toBe(namespace);
+    const channels = (await redis.call("PUBSUB", "SHARDCHANNELS", `herald:${namespace}#/#user:*`)) as string[];
+    expect(channels).toEqual(expect.arrayContaining([`herald:${namespace}#/#user:carol#`, `herald:${namespace}#/#user:dan#`]));
   } finally {
     redis.disconnect();
   }

@@ -7,6 +7,7 @@ import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, collect, connectSocket, createUsers, sleep, type Api, type TestSocket } from "../support/clients.ts";
 import { startHerald, TEST_AUTH_SECRET, TEST_ORIGIN, TEST_TOKEN_SECRET, type HeraldProcess } from "../support/herald-process.ts";
+import { sessionCookie } from "../support/sessions.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 import { ME, publish, rawRequest, storedInbox, storedRows, userApi, type HttpAnswer, type UserApi } from "../support/user-api.ts";
 import type { NotificationDto } from "../../lib/events.ts";
@@ -322,8 +323,7 @@ describe("authentication", () => {
 });
 
 describe("browser sessions", () => {
-  const cookieFor = async (sub: string) =>
-    `next-auth.session-token=${await encode({ token: { sub, name: sub }, secret: TEST_AUTH_SECRET })}`;
+  const cookieFor = async (sub: string) => (await sessionCookie(sub)).cookie;
 
   it("scopes a signed-in person to their own notifications", async () => {
     const cookie = await cookieFor("ben");

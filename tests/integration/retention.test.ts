@@ -223,21 +223,22 @@ describe("the retention.sweep job", () => {
     expect(events.at(-1)).toMatchObject({ unreadCount: 25, version: state.version });
 
     await expect.poll(async () => (await boss!.getJobById(retentionSweep.name, jobId!))?.state, { timeout: 5000 }).toBe("completed");
-    expect(server.output()).toMatch(/"msg":"retention sweep","usersTrimmed":1,"deleted":30/);
+    expect(server.logs()).toContainEqual(expect.objectContaining({ msg: "retention sweep", usersTrimmed: 1, deleted: 30 }));
   });
 
   it("rejects a job whose payload does not match the definition's schema", async () => {
     const jobId = await boss!.send(retentionSweep.name, { unexpected: true });
     expect(jobId).toBeTruthy();
     await expect.poll(async () => (await boss!.getJobById(retentionSweep.name, jobId!))?.state, { timeout: 10_000 }).toBe("failed");
-    expect(server.output()).toMatch(/"msg":"job failed","job":"retention.sweep".*invalid payload/);
+    const failed = server.logs().find((l) => l.msg === "job failed" && l.job === "retention.sweep");
+    expect(JSON.stringify(failed?.err)).toMatch(/invalid payload/);
   });
 
   it("stops its workers when the server shuts down", async () => {
     const started = Date.now();
     expect(await server.stop()).toBe(0);
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(server.output()).toMatch(/"msg":"shut down"/);
-    expect(server.output()).not.toMatch(/"msg":"job queue error"/);
+    expect(server.logs().map((l) => l.msg)).toContain("shut down");
+    expect(server.logs().map((l) => l.msg)).not.toContain("job queue error");
   });
 });

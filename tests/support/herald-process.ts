@@ -9,7 +9,27 @@ export const TEST_TOKEN_SECRET = "test-token-secret-0123456789abcdef0123456789";
 export const TEST_AUTH_SECRET = "test-auth-secret-0123456789abcdef01234567890";
 export const TEST_ORIGIN = "http://allowed.test";
 
-export type HeraldProcess = { url: string; child: ChildProcess; output: () => string; stop: () => Promise<number | null> };
+export type LogLine = { level: string; msg: string; [field: string]: unknown };
+
+export type HeraldProcess = {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  /** The server's JSON log lines so far. */
+  logs: () => LogLine[];
+  stop: () => Promise<number | null>;
+};
+
+export function parseLogLines(output: string): LogLine[] {
+  return output.split("\n").flatMap((line) => {
+    if (!line.startsWith("{")) return [];
+    try {
+      return [JSON.parse(line) as LogLine];
+    } catch {
+      return [];
+    }
+  });
+}
 
 export async function startHerald(env: Record<string, string | undefined>): Promise<HeraldProcess> {
   const nodeArgs = process.env.HERALD_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.HERALD_PROFILE_DIR}`] : [];
@@ -37,10 +57,10 @@ export async function startHerald(env: Record<string, string | undefined>): Prom
     }, 60_000);
     child.stdout!.on("data", (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /"herald listening","url":"http:\/\/localhost:(\d+)"/.exec(output);
-      if (match) {
+      const listening = parseLogLines(output).find((l) => l.msg === "herald listening");
+      if (listening) {
         clearTimeout(timer);
-        resolve(`http://127.0.0.1:${match[1]}`);
+        resolve(`http://127.0.0.1:${new URL(String(listening.url)).port}`);
       }
     });
     child.once("exit", (code) => {
@@ -53,6 +73,7 @@ export async function startHerald(env: Record<string, string | undefined>): Prom
     url,
     child,
     output: () => output,
+    logs: () => parseLogLines(output),
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
       return exited;

@@ -1,31 +1,19 @@
 // The user API: the signed-in person (session cookie) or a client holding a user token
-// (Authorization: Bearer). Every query is scoped to that user; other users' ids are
-// answered as not found.
-import type { IncomingMessage } from "node:http";
+// (Authorization: Bearer); the router authenticates them (auth: "user"), including the
+// Origin check for changes made with a cookie. Every query is scoped to that user; other
+// users' ids are answered as not found.
 import { z } from "zod";
-import { authenticateUser, originAllowed } from "../../auth/authenticate-user.ts";
-import { bearerToken } from "../../auth/api-keys.ts";
 import { AppError } from "../../errors.ts";
 import { clearNotifications } from "../../inbox/clear-notifications.ts";
 import { getInboxState } from "../../inbox/inbox-state.ts";
 import { listNotifications, listNotificationsQuery } from "../../inbox/list-notifications.ts";
 import { markRead, markUnread } from "../../inbox/read-state.ts";
-import type { ApiRoute } from "../api-router.ts";
-import { readJson } from "../read-json.ts";
+import { route, type ApiRoute } from "../api-router.ts";
 
 const ids = z.array(z.uuid()).min(1).max(1000);
 const markReadBody = z.union([z.strictObject({ ids }), z.strictObject({ all: z.literal(true) })]);
 const idsBody = z.strictObject({ ids });
 const BODY_LIMIT = 64 * 1024;
-
-async function me(raw: IncomingMessage): Promise<string> {
-  const { userId, via } = await authenticateUser({ token: bearerToken(raw.headers.authorization), headers: raw.headers });
-  // Cookies ride along on cross-site requests; a change made with one must come from our pages.
-  if (via === "session" && raw.method !== "GET" && !originAllowed(raw.headers)) {
-    throw new AppError("forbidden", `Origin ${raw.headers.origin} is not allowed`);
-  }
-  return userId;
-}
 
 /** One id in a path: anything that is not one of the user's notifications is not found. */
 function oneOrNotFound<T extends { notFound: string[] }>(result: T): T {
@@ -41,73 +29,74 @@ function pathId(id: string | undefined): string {
 const base = "/api/v1/me/notifications";
 
 export const meRoutes: ApiRoute[] = [
-  {
+  route({
     // GET /api/v1/me/notifications?limit=&cursor=&status=unread|all&type= - the feed, newest first
+    auth: "user",
     method: "GET",
     path: base,
-    handler: async ({ raw, query }) => {
-      const userId = await me(raw);
+    handler: async ({ caller: { userId }, query }) => {
       const input = listNotificationsQuery.parse(Object.fromEntries(query));
       return { status: 200, body: await listNotifications(userId, input) };
     },
-  },
-  {
+  }),
+  route({
     // GET /api/v1/me/notifications/unread-count
+    auth: "user",
     method: "GET",
     path: `${base}/unread-count`,
-    handler: async ({ raw }) => ({ status: 200, body: await getInboxState(await me(raw)) }),
-  },
-  {
+    handler: async ({ caller }) => ({ status: 200, body: await getInboxState(caller.userId) }),
+  }),
+  route({
     // POST /api/v1/me/notifications/read - { ids } or { all: true }
+    auth: "user",
     method: "POST",
     path: `${base}/read`,
-    handler: async ({ raw }) => {
-      const userId = await me(raw);
-      return { status: 200, body: await markRead(userId, await readJson(raw, markReadBody, BODY_LIMIT)) };
+    handler: async ({ caller: { userId }, body }) => {
+      return { status: 200, body: await markRead(userId, await body(markReadBody, BODY_LIMIT)) };
     },
-  },
-  {
+  }),
+  route({
     // POST /api/v1/me/notifications/unread - { ids }
+    auth: "user",
     method: "POST",
     path: `${base}/unread`,
-    handler: async ({ raw }) => {
-      const userId = await me(raw);
-      return { status: 200, body: await markUnread(userId, (await readJson(raw, idsBody, BODY_LIMIT)).ids) };
+    handler: async ({ caller: { userId }, body }) => {
+      return { status: 200, body: await markUnread(userId, (await body(idsBody, BODY_LIMIT)).ids) };
     },
-  },
-  {
+  }),
+  route({
     // POST /api/v1/me/notifications/{id}/read
+    auth: "user",
     method: "POST",
     path: `${base}/:id/read`,
-    handler: async ({ raw, params }) => {
-      const userId = await me(raw);
+    handler: async ({ caller: { userId }, params }) => {
       return { status: 200, body: oneOrNotFound(await markRead(userId, { ids: [pathId(params.id)] })) };
     },
-  },
-  {
+  }),
+  route({
     // POST /api/v1/me/notifications/{id}/unread
+    auth: "user",
     method: "POST",
     path: `${base}/:id/unread`,
-    handler: async ({ raw, params }) => {
-      const userId = await me(raw);
+    handler: async ({ caller: { userId }, params }) => {
       return { status: 200, body: oneOrNotFound(await markUnread(userId, [pathId(params.id)])) };
     },
-  },
-  {
+  }),
+  route({
     // DELETE /api/v1/me/notifications/{id} - clear one
+    auth: "user",
     method: "DELETE",
     path: `${base}/:id`,
-    handler: async ({ raw, params }) => {
-      const userId = await me(raw);
+    handler: async ({ caller: { userId }, params }) => {
       return { status: 200, body: oneOrNotFound(await clearNotifications(userId, { ids: [pathId(params.id)] })) };
     },
-  },
-  {
+  }),
+  route({
     // DELETE /api/v1/me/notifications?status=read - clear every read notification
+    auth: "user",
     method: "DELETE",
     path: base,
-    handler: async ({ raw, query }) => {
-      const userId = await me(raw);
+    handler: async ({ caller: { userId }, query }) => {
       if (query.get("status") !== "read") {
         throw new AppError("validation_failed", "The request is not valid", [
           { path: "status", message: "only status=read can be cleared in bulk" },
@@ -115,5 +104,5 @@ export const meRoutes: ApiRoute[] = [
       }
       return { status: 200, body: await clearNotifications(userId, { read: true }) };
     },
-  },
+  }),
 ];

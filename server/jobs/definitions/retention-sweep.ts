@@ -23,6 +23,6 @@ export const retentionSweep: JobDefinition<typeof payload> = {
   async handle(_payload, { signal }) {
     const started = Date.now();
     const result = await enforceRetention({ signal });
-    log.info("retention sweep", { ...result, aborted: signal.aborted, ms: Date.now() - started });
+    log.info({ ...result, aborted: signal.aborted, ms: Date.now() - started }, "retention sweep");
   },
 };

@@ -1,0 +1,68 @@
+// Browser sessions. The cookie is next-auth's signed and encrypted JWT, but a JWT alone
+// cannot be taken back, so every one names a row here (`sid`) and every page, user API
+// call and socket handshake checks that row: signing out, a new password or a disabled
+// account ends the session at once on every instance, and its open sockets are closed.
+import { decode } from "next-auth/jwt";
+import { z } from "zod";
+import { getConfig } from "../config/index.ts";
+import { sql } from "../db/index.ts";
+import { endConnections, type EndConnections } from "../events/connection-events.ts";
+import type { UserId } from "../../lib/events.ts";
+
+export type SessionId = string;
+export type Role = "user" | "admin";
+export type ActiveSession = { sessionId: SessionId; userId: UserId; email: string | null; name: string | null; role: Role };
+
+/** A session lasts this long from sign-in, however active it is. */
+export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
+
+export async function createSession(input: { userId: UserId; userAgent?: string; ip?: string }): Promise<SessionId> {
+  const { rows } = await sql().query<{ id: string }>(
+    `INSERT INTO sessions (id, user_id, user_agent, ip, expires_at)
+     VALUES (gen_random_uuid(), $1, $2, $3, now() + make_interval(secs => $4)) RETURNING id`,
+    [input.userId, input.userAgent?.slice(0, 500) ?? null, input.ip ?? null, SESSION_MAX_AGE_SECONDS],
+  );
+  return rows[0].id;
+}
+
+const claims = z.object({ sub: z.string().min(1), sid: z.uuid(), exp: z.number().optional() });
+
+/** The person behind a session cookie, or null when it is forged, expired, signed out or the account is disabled. */
+export async function verifySessionToken(token: string): Promise<ActiveSession | null> {
+  const decoded = await decode({ token, secret: getConfig().authSecret }).catch(() => null);
+  const parsed = claims.safeParse(decoded);
+  if (!parsed.success) return null;
+  const { sub, sid, exp } = parsed.data;
+  if (exp !== undefined && exp * 1000 <= Date.now()) return null;
+  return findActiveSession(sid, sub);
+}
+
+export async function findActiveSession(sessionId: SessionId, userId: UserId): Promise<ActiveSession | null> {
+  const { rows } = await sql().query<{ id: string; email: string | null; name: string | null; role: Role }>({
+    name: "active-session",
+    text: `SELECT u.id, u.email, u.name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+           WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
+    values: [sessionId, userId],
+  });
+  const user = rows[0];
+  return user ? { sessionId, userId: user.id, email: user.email, name: user.name, role: user.role } : null;
+}
+
+/** Ends one session (sign-out) and closes the sockets opened with it. */
+export async function revokeSession(sessionId: SessionId, reason: EndConnections["reason"] = "signed_out"): Promise<void> {
+  const { rows } = await sql().query<{ user_id: string }>(
+    "UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING user_id",
+    [sessionId],
+  );
+  if (rows[0]) endConnections({ userId: rows[0].user_id, sessionId, reason });
+}
+
+/** Ends every session of a person (new password, disabled account) and closes their sockets. */
+export async function revokeUserSessions(userId: UserId, reason: EndConnections["reason"]): Promise<number> {
+  const { rowCount } = await sql().query(
+    "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL",
+    [userId],
+  );
+  endConnections({ userId, reason });
+  return rowCount ?? 0;
+}

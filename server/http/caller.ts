@@ -1,0 +1,34 @@
+// Who is calling an /api/v1 route, decided by the router before any handler runs: each
+// route declares the kind of caller it serves, so authorization cannot be forgotten.
+import type { IncomingMessage } from "node:http";
+import { authenticateApiKey } from "../auth/api-keys.ts";
+import { authenticateUser, originAllowed } from "../auth/authenticate-user.ts";
+import { bearerToken } from "../auth/api-keys.ts";
+import { AppError } from "../errors.ts";
+import type { UserId } from "../../lib/events.ts";
+
+export type ServiceCaller = { kind: "service"; keyId: string; keyName: string };
+export type UserCaller = { kind: "user"; userId: UserId; via: "token" | "session"; sessionId?: string };
+
+export type Callers = { service: ServiceCaller; user: UserCaller };
+export type CallerKind = keyof Callers;
+export type Caller = Callers[CallerKind];
+
+export async function authenticateCaller<K extends CallerKind>(kind: K, raw: IncomingMessage): Promise<Callers[K]> {
+  if (kind === "service") {
+    const key = await authenticateApiKey(raw.headers.authorization);
+    return { kind: "service", keyId: key.id, keyName: key.name } as Callers[K];
+  }
+  const user = await authenticateUser({ token: bearerToken(raw.headers.authorization), headers: raw.headers });
+  // Cookies ride along on cross-site requests; a change made with one must come from our pages.
+  if (user.via === "session" && raw.method !== "GET" && raw.method !== "HEAD" && !originAllowed(raw.headers)) {
+    throw new AppError("forbidden", `Origin ${raw.headers.origin} is not allowed`);
+  }
+  const caller: UserCaller = { kind: "user", userId: user.userId, via: user.via };
+  if (user.via === "session") caller.sessionId = user.sessionId;
+  return caller as Callers[K];
+}
+
+/** For logs: which caller, never its credentials. */
+export const describeCaller = (caller: Caller): string =>
+  caller.kind === "service" ? `key:${caller.keyId}` : `user:${caller.userId}`;

@@ -1,0 +1,62 @@
+// Presence in Redis: one sorted set per user, key `herald:<namespace>:presence:<userId>`,
+// whose members are `<instanceId>|<socketId>` scored by the time they expire. Adding under
+// the cap is one atomic script (expired entries dropped, count checked, entry added), so
+// handshakes racing on several instances cannot pass the cap together.
+import type { Redis } from "ioredis";
+import { log } from "../log.ts";
+import type { RedisNames } from "../redis/namespace.ts";
+import { LocalSockets, PRESENCE_REFRESH_MS, PRESENCE_TTL_MS, type PresenceStore } from "./presence-store.ts";
+
+const ADD_UNDER_CAP = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[4]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+return 1`;
+
+type PresenceRedis = Redis & {
+  presenceAdd(key: string, member: string, now: number, expires: number, cap: number, ttl: number): Promise<number>;
+};
+
+export function redisPresence(redis: Redis, names: RedisNames, instanceId: string): PresenceStore {
+  const client = redis as PresenceRedis;
+  if (!("presenceAdd" in redis)) redis.defineCommand("presenceAdd", { numberOfKeys: 1, lua: ADD_UNDER_CAP });
+  const local = new LocalSockets();
+  const key = (userId: string) => names.key("presence", userId);
+  const member = (socketId: string) => `${instanceId}|${socketId}`;
+
+  // Keep this instance's entries alive; a missed refresh or two is covered by the TTL.
+  const timer = setInterval(() => {
+    const expires = Date.now() + PRESENCE_TTL_MS;
+    const batch = client.pipeline();
+    for (const [userId, sockets] of local.byUser) {
+      for (const socketId of sockets) batch.zadd(key(userId), "XX", expires, member(socketId));
+      batch.pexpire(key(userId), PRESENCE_TTL_MS);
+    }
+    batch.exec().catch((err: unknown) => log.warn({ err }, "presence refresh failed"));
+  }, PRESENCE_REFRESH_MS);
+  timer.unref();
+
+  return {
+    async add(userId, socketId, cap) {
+      const now = Date.now();
+      const added = await client.presenceAdd(key(userId), member(socketId), now, now + PRESENCE_TTL_MS, cap, PRESENCE_TTL_MS);
+      if (added === 1) local.add(userId, socketId);
+      return added === 1;
+    },
+    async remove(userId, socketId) {
+      local.remove(userId, socketId);
+      await client.zrem(key(userId), member(socketId));
+    },
+    async count(userId) {
+      return client.zcount(key(userId), Date.now(), "+inf");
+    },
+    async close() {
+      clearInterval(timer);
+      const batch = client.pipeline();
+      for (const [userId, sockets] of local.byUser) batch.zrem(key(userId), ...[...sockets].map(member));
+      local.byUser.clear();
+      await batch.exec();
+    },
+  };
+}
