@@ -14,6 +14,7 @@ import { redisPresence } from "./presence/redis-presence.ts";
 import { connectRedis } from "./redis/connect-redis.ts";
 import { redisNames, resolveNamespace } from "./redis/namespace.ts";
 import { stampClientIp } from "./http/client-ip.ts";
+import { listenControlEvents } from "./events/control-events.ts";
 import { API_PREFIX } from "./http/api-router.ts";
 import { handleApiRequest } from "./http/routes/index.ts";
 import { applySecurityHeaders } from "./http/security-headers.ts";
@@ -62,6 +63,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
     if (!req.url?.startsWith("/socket.io/")) void handleUpgrade(req, socket, head);
   });
   const gateway = await startGateway(httpServer, config, { presence, redis });
+  const control = await listenControlEvents(database.url, (event) => gateway.control(event));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -78,6 +80,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
       log.info("shutting down");
       const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
+      await control.close();
       await gateway.close();
       await presence.close().catch((err: unknown) => log.warn({ err }, "presence close failed"));
       const timer = setTimeout(() => httpServer.closeAllConnections(), config.shutdownTimeoutMs);

@@ -6,7 +6,7 @@ import { decode } from "next-auth/jwt";
 import { z } from "zod";
 import { getConfig } from "../config/index.ts";
 import { sql } from "../db/index.ts";
-import { endConnections, type EndConnections } from "../events/connection-events.ts";
+import { CONTROL_CHANNEL, type EndConnections } from "../events/control-events.ts";
 import type { UserId } from "../../lib/events.ts";
 
 export type SessionId = string;
@@ -48,21 +48,28 @@ export async function findActiveSession(sessionId: SessionId, userId: UserId): P
   return user ? { sessionId, userId: user.id, email: user.email, name: user.name, role: user.role } : null;
 }
 
+// Each revocation announces itself in the same statement (NOTIFY is delivered on commit),
+// so every instance closes the sockets however and wherever the revocation happened.
+
 /** Ends one session (sign-out) and closes the sockets opened with it. */
-export async function revokeSession(sessionId: SessionId, reason: EndConnections["reason"] = "signed_out"): Promise<void> {
-  const { rows } = await sql().query<{ user_id: string }>(
-    "UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING user_id",
-    [sessionId],
+export async function revokeSession(sessionId: SessionId, reason: EndConnections["reason"] = "signed_out"): Promise<boolean> {
+  const { rowCount } = await sql().query(
+    `WITH revoked AS (UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING user_id)
+     SELECT pg_notify($3, json_build_object('kind', 'end-connections', 'userId', user_id, 'sessionId', $1::text, 'reason', $2::text)::text)
+     FROM revoked`,
+    [sessionId, reason, CONTROL_CHANNEL],
   );
-  if (rows[0]) endConnections({ userId: rows[0].user_id, sessionId, reason });
+  return rowCount === 1;
 }
 
 /** Ends every session of a person (new password, disabled account) and closes their sockets. */
 export async function revokeUserSessions(userId: UserId, reason: EndConnections["reason"]): Promise<number> {
-  const { rowCount } = await sql().query(
-    "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL",
-    [userId],
+  // A disabled account loses its token sockets too, so this is announced even with no session.
+  const event: EndConnections = { kind: "end-connections", userId, reason };
+  const { rows } = await sql().query<{ revoked: string }>(
+    `WITH revoked AS (UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING 1)
+     SELECT (SELECT count(*) FROM revoked) AS revoked, pg_notify($2, $3)`,
+    [userId, CONTROL_CHANNEL, JSON.stringify(event)],
   );
-  endConnections({ userId, reason });
-  return rowCount ?? 0;
+  return Number(rows[0].revoked);
 }

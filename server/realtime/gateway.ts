@@ -4,7 +4,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import type { Config } from "../config/index.ts";
-import { onEndConnections, type EndConnections } from "../events/connection-events.ts";
+import type { ControlEvent, EndConnections } from "../events/control-events.ts";
 import { onUserEvents } from "../events/user-events.ts";
 import { log } from "../log.ts";
 import type { PresenceStore } from "../presence/presence-store.ts";
@@ -15,7 +15,7 @@ import { authenticateSocket, HandshakeError } from "./authenticate-socket.ts";
 import { catchUp } from "../inbox/catch-up.ts";
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents, UserId } from "../../lib/events.ts";
 
-type InterServerEvents = { "end-connections": (command: EndConnections) => void };
+type InterServerEvents = Record<string, never>;
 /** What the adapter may carry between instances about a socket: ids only, never credentials. */
 type SocketData = { userId: UserId; sessionId?: string };
 
@@ -32,7 +32,12 @@ function catchUpSince(auth: HandshakeAuth): { lastSeq: number; lastVersion?: num
 export const userRoom = (userId: UserId) => `user:${userId}`;
 export const MAX_FRAME_BYTES = 10 * 1024;
 
-export type Gateway = { io: HeraldServer; close: () => Promise<void> };
+export type Gateway = {
+  io: HeraldServer;
+  /** Acts on a control event (from the database's control channel). */
+  control: (event: ControlEvent) => void;
+  close: () => Promise<void>;
+};
 export type GatewayDeps = { presence: PresenceStore; redis?: { clients: RedisClients; names: RedisNames } };
 
 export async function startGateway(httpServer: HttpServer, config: Config, deps: GatewayDeps): Promise<Gateway> {
@@ -104,21 +109,15 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
     socket.emit("inbox:catch-up", await catchUp(socket.data.userId, since, config.catchUpLimit));
   }
 
-  // Ended sessions and disabled accounts: this instance's sockets now, the others' through
-  // the adapter (a server-side event does not come back to its sender).
-  async function endLocalConnections({ userId, sessionId, reason }: EndConnections): Promise<void> {
+  // Ended sessions and disabled accounts: every instance hears the control event and
+  // closes its own matching sockets, telling the client why first.
+  async function endConnections({ userId, sessionId, reason }: EndConnections): Promise<void> {
     for (const socket of await io.local.in(userRoom(userId)).fetchSockets()) {
       if (sessionId && socket.data.sessionId !== sessionId) continue;
       socket.emit("session:ended", { reason });
       socket.disconnect(true);
     }
   }
-  io.on("end-connections", (command) => void endLocalConnections(command));
-  const stopEnding = onEndConnections(async (command) => {
-    await endLocalConnections(command);
-    // The in-memory adapter (one instance) has no one to tell, and throws if asked.
-    if (deps.redis) io.serverSideEmit("end-connections", command);
-  });
 
   const stopEvents = onUserEvents((events) => {
     for (const { userId, event, payload } of events) io.to(userRoom(userId)).emit(event, payload as never);
@@ -126,9 +125,13 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
 
   return {
     io,
+    control: (event) => {
+      if (event.kind === "end-connections") {
+        endConnections(event).catch((err: unknown) => log.error({ err }, "ending connections failed"));
+      }
+    },
     close: async () => {
       stopEvents();
-      stopEnding();
       // Local sockets only: io.disconnectSockets() would reach every instance through Redis.
       io.local.disconnectSockets(true);
       io.engine.close();
