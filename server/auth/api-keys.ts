@@ -17,8 +17,24 @@ export async function createApiKey(name: string): Promise<CreatedApiKey> {
   return { id: key.id, name: key.name, prefix, secret };
 }
 
-export async function revokeApiKey(id: ApiKeyId): Promise<void> {
-  await db().apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+export type ApiKeySummary = { id: ApiKeyId; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+
+/** Every key, newest first; never the secret (only its first characters). */
+export async function listApiKeys(): Promise<ApiKeySummary[]> {
+  return db().apiKey.findMany({
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+  });
+}
+
+/**
+ * Revokes a key; false when there is no such key or it was already revoked. Every request
+ * looks its key up in PostgreSQL, so every instance refuses it from the next request on
+ * (a cache of keys, if one comes, must be invalidated through the control channel).
+ */
+export async function revokeApiKey(id: ApiKeyId): Promise<boolean> {
+  const { count } = await db().apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  return count === 1;
 }
 
 /** Resolves `Authorization: Bearer <api key>` or throws 401. */

@@ -73,3 +73,12 @@ export async function revokeUserSessions(userId: UserId, reason: EndConnections[
   );
   return Number(rows[0].revoked);
 }
+
+/** Deletes sessions that ended (expired or revoked) more than `days` ago. */
+export async function pruneEndedSessions(days: number): Promise<number> {
+  const { rowCount } = await sql().query(
+    `DELETE FROM sessions WHERE coalesce(least(revoked_at, expires_at), expires_at) < now() - make_interval(days => $1)`,
+    [days],
+  );
+  return rowCount ?? 0;
+}

@@ -8,6 +8,7 @@ import PgBoss from "pg-boss";
 import type { z } from "zod";
 import { sql } from "../db/index.ts";
 import { log } from "../log.ts";
+import { authPrune } from "./definitions/auth-prune.ts";
 import { retentionSweep } from "./definitions/retention-sweep.ts";
 
 export const JOBS_SCHEMA = "pgboss";
@@ -25,7 +26,7 @@ export type JobDefinition<Payload extends z.ZodType> = {
   handle(payload: z.infer<Payload>, context: JobContext): Promise<void>;
 };
 
-const definitions: JobDefinition<z.ZodType>[] = [retentionSweep];
+const definitions: JobDefinition<z.ZodType>[] = [retentionSweep, authPrune];
 
 /** A sent job is picked up within this long. */
 const POLLING_INTERVAL_SECONDS = 1;

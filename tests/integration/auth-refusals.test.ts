@@ -13,15 +13,11 @@ let database: TestDatabase;
 let server: HeraldProcess;
 let api: Api;
 
-const sign = (secret: string, claims: { exp?: number } = {}) =>
-  new SignJWT({})
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject("erin")
-    .setIssuer("herald")
-    .setAudience("herald:user")
-    .setIssuedAt()
-    .setExpirationTime(claims.exp ?? Math.floor(Date.now() / 1000) + 60)
-    .sign(new TextEncoder().encode(secret));
+const sign = (secret: string, claims: { exp?: number | null } = {}) => {
+  const jwt = new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("erin").setIssuer("herald").setAudience("herald:user").setIssuedAt();
+  if (claims.exp !== null) jwt.setExpirationTime(claims.exp ?? Math.floor(Date.now() / 1000) + 60);
+  return jwt.sign(new TextEncoder().encode(secret));
+};
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -55,6 +51,19 @@ describe("socket handshake", () => {
     const error = await refusedConnection(server.url, { token });
     expect(error.message).toBe("Token expired");
     expect(error.data?.code).toBe("token_expired");
+  });
+
+  it("refuses a well-signed token without exp, on the socket and on the API", async () => {
+    const token = await sign(TEST_TOKEN_SECRET, { exp: null });
+    const error = await refusedConnection(server.url, { token });
+    expect(error.message).toBe("Invalid token: the exp claim is required");
+    expect(error.data?.code).toBe("unauthorized");
+    const res = await fetch(`${server.url}/api/v1/me/notifications`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(401);
+    // The same token with exp is accepted: the refusal is about exp alone.
+    const socket = await connectSocket(server.url, { token: await sign(TEST_TOKEN_SECRET) });
+    expect(socket.connected).toBe(true);
+    socket.close();
   });
 
   it("refuses a token signed with another key", async () => {

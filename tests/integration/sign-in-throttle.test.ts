@@ -1,0 +1,99 @@
+// Sign-in throttling: after SIGNIN_MAX_FAILURES failures for one account, or
+// SIGNIN_MAX_FAILURES_PER_IP from one client IP, within the window, every attempt gets 429
+// with Retry-After (the right password too) until the window passes. Short windows here.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signInOverHttp, type SignInAnswer } from "../support/browser-session.ts";
+import { startHerald, type HeraldProcess } from "../support/herald-process.ts";
+import { createPerson } from "../support/people.ts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+
+let database: TestDatabase;
+let behindProxy: HeraldProcess;
+let direct: HeraldProcess;
+
+// Long enough that the failures of one test (each a real scrypt check) fit inside it.
+const WINDOW_SECONDS = 8;
+const limits = { SIGNIN_MAX_FAILURES: "3", SIGNIN_MAX_FAILURES_PER_IP: "4", SIGNIN_WINDOW_SECONDS: String(WINDOW_SECONDS) };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  [behindProxy, direct] = await Promise.all([
+    // Each test gets its own client IP through X-Forwarded-For, which only this one trusts.
+    startHerald({ DATABASE_URL: database.url, TRUST_PROXY: "true", ...limits }),
+    startHerald({ DATABASE_URL: database.url, ...limits }),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([behindProxy?.stop(), direct?.stop()]);
+  await database?.drop();
+});
+
+const from = (ip: string) => ({ "x-forwarded-for": ip });
+
+function expectThrottled(answer: SignInAnswer): void {
+  expect(answer.status, JSON.stringify(answer.body)).toBe(429);
+  const retryAfter = Number(answer.retryAfter);
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(WINDOW_SECONDS);
+  expect(answer.body.error).toMatchObject({ code: "rate_limited", details: { retryAfterSeconds: retryAfter } });
+  expect(answer.cookie).toBeNull();
+}
+
+/** Polls with the right password until it is let in (each refused attempt adds no failure). */
+async function signInWhenAllowed(server: HeraldProcess, email: string, password: string, ip: string): Promise<SignInAnswer> {
+  const deadline = Date.now() + (WINDOW_SECONDS + 5) * 1000;
+  for (;;) {
+    const answer = await signInOverHttp(server.url, email, password, from(ip));
+    if (answer.status !== 429 || Date.now() > deadline) return answer;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe("per account", () => {
+  it("refuses even the right password once the account has had too many failures, until the window passes", async () => {
+    const person = await createPerson("sam");
+    for (let i = 0; i < 3; i++) {
+      expect((await signInOverHttp(behindProxy.url, person.email, "wrong", from(`198.51.100.${i}`))).status).toBe(401);
+    }
+    // A fresh IP does not help: the account is what is throttled.
+    const started = Date.now();
+    expectThrottled(await signInOverHttp(behindProxy.url, person.email, person.password, from("198.51.100.99")));
+    // Another instance agrees (the count is in PostgreSQL).
+    expectThrottled(await signInOverHttp(direct.url, person.email.toUpperCase(), person.password));
+
+    const later = await signInWhenAllowed(behindProxy, person.email, person.password, "198.51.100.99");
+    expect(later.status).toBe(200);
+    expect(later.cookie).toBeTruthy();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+  });
+
+  it("lets an account with fewer failures than the limit in, and forgives them on success", async () => {
+    const person = await createPerson("tao");
+    for (let i = 0; i < 2; i++) expect((await signInOverHttp(behindProxy.url, person.email, "wrong", from("198.51.101.1"))).status).toBe(401);
+    expect((await signInOverHttp(behindProxy.url, person.email, person.password, from("198.51.101.1"))).status).toBe(200);
+    // The two earlier failures no longer count: two more are still allowed.
+    for (let i = 0; i < 2; i++) expect((await signInOverHttp(behindProxy.url, person.email, "wrong", from("198.51.101.2"))).status).toBe(401);
+    expect((await signInOverHttp(behindProxy.url, person.email, person.password, from("198.51.101.2"))).status).toBe(200);
+  });
+});
+
+describe("per client IP", () => {
+  it("refuses every account from an IP that failed too often, while other IPs sign in", async () => {
+    const person = await createPerson("uma");
+    for (let i = 0; i < 4; i++) {
+      expect((await signInOverHttp(behindProxy.url, `nobody-${i}@people.test`, "wrong", from("203.0.113.7"))).status).toBe(401);
+    }
+    expectThrottled(await signInOverHttp(behindProxy.url, person.email, person.password, from("203.0.113.7")));
+    expect((await signInOverHttp(behindProxy.url, person.email, person.password, from("203.0.113.8"))).status).toBe(200);
+  });
+
+  it("ignores X-Forwarded-For unless TRUST_PROXY is set, so a client cannot pick its own IP", async () => {
+    const person = await createPerson("vic");
+    for (let i = 0; i < 4; i++) {
+      const spoofed = from(`192.0.2.${i}`);
+      expect((await signInOverHttp(direct.url, `someone-${i}@people.test`, "wrong", spoofed)).status).toBe(401);
+    }
+    expectThrottled(await signInOverHttp(direct.url, person.email, person.password, from("192.0.2.200")));
+  });
+});
