@@ -20,6 +20,10 @@ export function SignInForm() {
       redirect: false,
     });
     setPending(false);
+    if (result?.status === 429) {
+      setError("Too many failed sign-in attempts. Wait a few minutes, then try again.");
+      return;
+    }
     if (!result || result.error) {
       setError("Wrong email or password.");
       return;
