@@ -6,6 +6,7 @@ import { AppHeader } from "@/components/app-header.tsx";
 import { ArrivalToasts } from "@/components/inbox/arrival-toasts.tsx";
 import { InboxProvider } from "@/components/inbox/inbox-provider.tsx";
 import { getSessionUser } from "@/server/auth/session.ts";
+import { getConfig } from "@/server/config/index.ts";
 import { getInboxSnapshot } from "@/server/inbox/inbox-snapshot.ts";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +16,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   if (!user) redirect("/signin");
   const { latest, ...since } = await getInboxSnapshot(user.id);
   return (
-    <InboxProvider since={since}>
+    <InboxProvider since={since} appOrigin={new URL(getConfig().publicUrl).origin}>
       <AppHeader user={user} latest={latest} />
       {children}
       <ArrivalToasts />

@@ -1,14 +1,23 @@
 "use client";
 
-// One realtime inbox connection per tab, shared by the bell and the feed page.
+// One realtime inbox connection per tab, shared by the bell, the feed page and the toasts,
+// with the app's origin that decides which action links are internal.
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { InboxClient } from "@/lib/inbox-client.ts";
 import type { InboxState } from "@/lib/events.ts";
 
-type InboxContext = { client: InboxClient; state: InboxState; connected: boolean };
+type InboxContext = {
+  client: InboxClient;
+  state: InboxState;
+  connected: boolean;
+  /** PUBLIC_URL's origin, from the server: the same on the server render and in the browser. */
+  appOrigin: string;
+};
 const Context = createContext<InboxContext | null>(null);
 
-export function InboxProvider({ since, children }: { since: InboxState & { lastSeq: number }; children: ReactNode }) {
+type Props = { since: InboxState & { lastSeq: number }; appOrigin: string; children: ReactNode };
+
+export function InboxProvider({ since, appOrigin, children }: Props) {
   const [client] = useState(() => new InboxClient({ since }));
   const [state, setState] = useState<InboxState>({ unreadCount: since.unreadCount, version: since.version });
   const [connected, setConnected] = useState(false);
@@ -27,7 +36,7 @@ export function InboxProvider({ since, children }: { since: InboxState & { lastS
     };
   }, [client]);
 
-  return <Context.Provider value={{ client, state, connected }}>{children}</Context.Provider>;
+  return <Context.Provider value={{ client, state, connected, appOrigin }}>{children}</Context.Provider>;
 }
 
 export function useInbox(): InboxContext {

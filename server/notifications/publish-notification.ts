@@ -6,6 +6,7 @@ import { AppError } from "../errors.ts";
 import { emitUserEvents, type UserEvent } from "../events/user-events.ts";
 import { NOTIFICATION_COLUMNS, rowToDto, type NotificationRow } from "../inbox/notification-row.ts";
 import type { NotificationNewPayload } from "../../lib/events.ts";
+import { actionUrlSchema } from "./action-url.ts";
 
 export const MAX_RECIPIENTS = 1000;
 export const MAX_DATA_BYTES = 8 * 1024;
@@ -21,11 +22,7 @@ export const publishNotificationBody = z.strictObject({
     .record(z.string(), z.unknown())
     .refine((d) => Buffer.byteLength(JSON.stringify(d)) <= MAX_DATA_BYTES, `at most ${MAX_DATA_BYTES} bytes as JSON`)
     .optional(),
-  actionUrl: z
-    .string()
-    .max(2000)
-    .refine((u) => u.startsWith("/") || /^https?:\/\//.test(u), "an http(s) URL or a path starting with /")
-    .optional(),
+  actionUrl: actionUrlSchema().optional(),
 });
 
 export type PublishNotificationInput = z.infer<typeof publishNotificationBody>;
