@@ -189,7 +189,7 @@ describe("the retention.sweep job", () => {
   });
 
   it("is scheduled by the server and, when sent, trims users to the cap through their inbox", async () => {
-    const { rows: schedules } = await sql().query(`SELECT name, cron FROM ${JOBS_SCHEMA}.schedule`);
+    const { rows: schedules } = await sql().query(`SELECT name, cron FROM ${JOBS_SCHEMA}.schedule WHERE name = $1`, [retentionSweep.name]);
     expect(schedules).toEqual([{ name: retentionSweep.name, cron: CRON }]);
 
     await createUsers("carol");
