@@ -263,7 +263,7 @@ try {
 
   async function explain(title: string, execute: string, params: unknown[], mode: "auto" | "force_generic_plan" = "auto") {
     await admin!.query(`SET plan_cache_mode = ${mode}`);
-    const args = params.map((p) => (p === null ? "NULL" : admin!.escapeLiteral(String(p)))).join(", ");
+    const args = params.map((p) => (p === null ? "NULL" : admin!.escapeLiteral(String(p as string | number)))).join(", ");
     const { rows } = await admin!.query(`EXPLAIN (ANALYZE, BUFFERS) EXECUTE ${execute}(${args})`);
     console.log(`\n-- ${title}${mode === "auto" ? "" : ` [${mode}]`}\n` + rows.map((r) => r["QUERY PLAN"]).join("\n"));
   }

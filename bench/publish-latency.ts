@@ -39,7 +39,7 @@ async function api(path: string, body?: unknown) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json() as Promise<any>;
+  return res.json();
 }
 
 // Connect every user's socket, tokens minted through the API.

@@ -23,6 +23,8 @@ export function formatRelative(iso: string, now: number): string {
 export function RelativeTime({ iso }: { iso: string }) {
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
+    // Deliberate: the server renders no time (no hydration mismatch); the client fills it in after mount.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);

@@ -14,12 +14,19 @@ export function SignInForm() {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
-    setPending(false);
+    const field = (name: string) => {
+      const value = form.get(name);
+      return typeof value === "string" ? value : "";
+    };
+    let result: Awaited<ReturnType<typeof signIn>>;
+    try {
+      result = await signIn("credentials", { email: field("email"), password: field("password"), redirect: false });
+    } catch {
+      setError("Could not reach the server. Try again.");
+      return;
+    } finally {
+      setPending(false);
+    }
     if (result?.status === 429) {
       setError("Too many failed sign-in attempts. Wait a few minutes, then try again.");
       return;
@@ -35,7 +42,7 @@ export function SignInForm() {
   const input =
     "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+    <form onSubmit={(event) => void onSubmit(event)} className="mt-6 space-y-4" noValidate>
       <label className="block text-sm font-medium text-slate-700">
         Email
         <input name="email" type="email" autoComplete="username" required className={input} />

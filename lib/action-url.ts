@@ -11,6 +11,8 @@ export type ResolvedActionUrl = {
 
 // The URL parser drops tab and newline anywhere and spaces at the ends, which turns
 // "/\t/evil.example" into "//evil.example": such values are never linked.
+// Matching control characters is this pattern's purpose.
+// eslint-disable-next-line no-control-regex
 const CONTROL_OR_EDGE_SPACE = /[\u0000-\u001f\u007f]|^ | $/;
 
 /**

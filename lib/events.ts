@@ -58,8 +58,8 @@ export interface ServerToClientEvents {
   "session:ended": (payload: SessionEndedPayload) => void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ClientToServerEvents {}
+/** Clients send no events: only the handshake and heartbeats go from client to server. */
+export type ClientToServerEvents = Record<string, never>;
 
 export type ServerEventName = keyof ServerToClientEvents;
 export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];

@@ -12,8 +12,8 @@ type Changed = InboxState & { updated?: string[]; cleared?: string[]; notFound: 
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
   const res = await fetch(path, { credentials: "same-origin", ...init, headers: { "content-type": "application/json", ...init?.headers } });
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(body?.error?.message ?? `Request failed (${res.status})`);
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw new Error((body as { error?: { message?: string } } | null)?.error?.message ?? `Request failed (${res.status})`);
   return body as T;
 }
 

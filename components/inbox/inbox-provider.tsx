@@ -2,6 +2,7 @@
 
 // One realtime inbox connection per tab, shared by the bell, the feed page and the toasts,
 // with the app's origin that decides which action links are internal.
+import { useRouter } from "next/navigation";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { InboxClient } from "@/lib/inbox-client.ts";
 import type { InboxState } from "@/lib/events.ts";
@@ -18,6 +19,7 @@ const Context = createContext<InboxContext | null>(null);
 type Props = { since: InboxState & { lastSeq: number }; appOrigin: string; children: ReactNode };
 
 export function InboxProvider({ since, appOrigin, children }: Props) {
+  const router = useRouter();
   const [client] = useState(() => new InboxClient({ since }));
   const [state, setState] = useState<InboxState>({ unreadCount: since.unreadCount, version: since.version });
   const [connected, setConnected] = useState(false);
@@ -27,14 +29,14 @@ export function InboxProvider({ since, appOrigin, children }: Props) {
       state: setState,
       connection: setConnected,
       // Signed out in another tab or device, or disabled: this tab's session is over too.
-      ended: () => window.location.assign("/signin"),
+      ended: () => router.replace("/signin"),
     });
     void client.connect();
     return () => {
       unsubscribe();
       client.close();
     };
-  }, [client]);
+  }, [client, router]);
 
   return <Context.Provider value={{ client, state, connected, appOrigin }}>{children}</Context.Provider>;
 }

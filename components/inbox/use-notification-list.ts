@@ -54,6 +54,8 @@ export function useNotificationList(filter: Filter, pageSize: number, initial?: 
   }, [filter, pageSize, list.nextCursor, list.loadingMore]);
 
   useEffect(() => {
+    // Fetch on mount when the server passed no first page; reload() sets the loading state.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (!initial) void reload();
     const apply = (change: ListChange) =>
       setList((l) => {
@@ -71,6 +73,8 @@ export function useNotificationList(filter: Filter, pageSize: number, initial?: 
       cleared: (ids) => apply({ kind: "cleared", ids }),
       resync: () => void reload(),
     });
+    // `initial` is the server-rendered first page: it counts on mount only, so a new array
+    // from a parent re-render must not re-subscribe or refetch.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, filter, reload]);
 

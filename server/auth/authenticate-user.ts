@@ -13,10 +13,10 @@ import type { UserId } from "../../lib/events.ts";
 export type Credentials = { token?: unknown; headers: IncomingHttpHeaders };
 export type AuthenticatedUser = { userId: UserId; via: "token" } | { userId: UserId; via: "session"; sessionId: string };
 
-export async function authenticateUser({ token, headers }: Credentials): Promise<AuthenticatedUser> {
-  if (token !== undefined) {
-    if (typeof token !== "string" || token.length > 4096) throw new AppError("unauthorized", "Invalid token");
-    const userId = await verifyUserToken(token);
+export async function authenticateUser({ token: presented, headers }: Credentials): Promise<AuthenticatedUser> {
+  if (presented !== undefined) {
+    if (typeof presented !== "string" || presented.length > 4096) throw new AppError("unauthorized", "Invalid token");
+    const userId = await verifyUserToken(presented);
     if (!(await isActiveUser(userId))) throw new AppError("unauthorized", "This user is disabled or unknown");
     return { userId, via: "token" };
   }

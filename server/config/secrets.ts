@@ -9,7 +9,7 @@ const NAMES = ["authSecret", "tokenSecret", "embeddedDbPassword"] as const;
 
 export function loadOrCreateSecrets(dataDir: string, fromEnv: Partial<Secrets>): Secrets {
   const file = join(dataDir, "secrets.json");
-  const stored: Partial<Secrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const stored = (existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {}) as Partial<Secrets>;
   const missing = NAMES.filter((n) => !stored[n]);
   for (const name of missing) stored[name] = randomBytes(32).toString("base64url");
   if (missing.length > 0) {

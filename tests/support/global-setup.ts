@@ -37,7 +37,7 @@ export default async function setup(project: TestProject) {
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    throw new Error(`Redis does not answer at ${redisUrl} (set TEST_REDIS_URL): ${(error as Error).message}`);
+    throw new Error(`Redis does not answer at ${redisUrl} (set TEST_REDIS_URL): ${(error as Error).message}`, { cause: error });
   } finally {
     redis.disconnect();
   }

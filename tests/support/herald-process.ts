@@ -49,13 +49,13 @@ export async function startHerald(env: Record<string, string | undefined>): Prom
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`server did not start:\n${output}`));
     }, 60_000);
-    child.stdout!.on("data", (chunk: Buffer) => {
+    child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       const listening = parseLogLines(output).find((l) => l.msg === "herald listening");
       if (listening) {
