@@ -40,7 +40,7 @@ test("a page on another origin that frames /notifications gets nothing", async (
     // The control frame renders, so frames as such work on this page.
     await expect(page.frameLocator("#control").locator("#control")).toHaveText("Control frame rendered");
     // Herald's frame is Chromium's blocked-frame error page, with nothing of Herald in it.
-    const herald = await (await page.locator("#herald").elementHandle())!.contentFrame();
+    const herald = await (await page.locator("#herald").elementHandle()).contentFrame();
     expect(herald?.url()).toBe("chrome-error://chromewebdata/");
     await expect(page.frameLocator("#herald").getByRole("button", { name: "Mark all read" })).toHaveCount(0);
     await expect.poll(() => consoleErrors.join("\n")).toMatch(/frame-ancestors 'none'/);

@@ -111,15 +111,16 @@ describe("reconnect", () => {
         await sleep(3);
       }
     })();
-    await sleep(150);
+    // Waits on publishes, not on time, so a loaded machine only makes the test slower.
+    await waitFor(() => published.length >= 3, 10_000);
     let publishedWhileDown = 0;
     await dropAndRestore(c, async () => {
       const before = published.length;
-      await sleep(300);
+      await waitFor(() => published.length >= before + 3, 10_000);
       publishedWhileDown = published.length - before;
     });
     const atRestore = published.length;
-    await sleep(150);
+    await waitFor(() => published.length >= atRestore + 3, 10_000);
     running = false;
     await publisher;
     await waitFor(() => c.seen.length >= published.length, 10_000);
