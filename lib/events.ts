@@ -46,6 +46,16 @@ export type CatchUpPayload = InboxState & {
 /** Sent just before the server closes a socket for good: its session ended (signed out, revoked) or the account was disabled. */
 export type SessionEndedPayload = { reason: "signed_out" | "session_revoked" | "user_disabled" };
 
+/**
+ * The server's hint that live events may have been lost on their way between instances
+ * (its Redis link failed and is back): the client asks for a catch-up (`inbox:sync`) from
+ * its last contiguous position.
+ */
+export type ResyncHintPayload = { reason: "fanout_interrupted" };
+
+/** A client's request for a catch-up without reconnecting: from its last contiguous position. */
+export type SyncRequest = { lastSeq: number; lastVersion?: number };
+
 /** What a client puts in Socket.IO's `auth` (evaluated again at every reconnect). */
 export type HandshakeAuth = { token?: string; lastSeq?: number; lastVersion?: number };
 
@@ -56,10 +66,13 @@ export interface ServerToClientEvents {
   "notification:cleared": (payload: NotificationsClearedPayload) => void;
   "inbox:catch-up": (payload: CatchUpPayload) => void;
   "session:ended": (payload: SessionEndedPayload) => void;
+  "inbox:resync": (payload: ResyncHintPayload) => void;
 }
 
-/** Clients send no events: only the handshake and heartbeats go from client to server. */
-export type ClientToServerEvents = Record<string, never>;
+/** The one event clients send: a catch-up request after they noticed a gap or were told to. */
+export interface ClientToServerEvents {
+  "inbox:sync": (request: SyncRequest) => void;
+}
 
 export type ServerEventName = keyof ServerToClientEvents;
 export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];

@@ -1,6 +1,7 @@
 // The client rules, without a server: repeats dropped by id, the newest state kept by
 // version, positions tracked for the next handshake, backoff capped at 30 s.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { Server, type Socket } from "socket.io";
 import { InboxClient } from "./inbox-client.ts";
 import type { HandshakeAuth, NotificationDto } from "./events.ts";
 
@@ -10,12 +11,36 @@ const n = (seq: number): NotificationDto => ({
 });
 
 const clients: InboxClient[] = [];
-function client(since?: { lastSeq: number; version: number; unreadCount?: number }) {
-  const c = new InboxClient({ url: "http://127.0.0.1:9", since });
+function client(since?: { lastSeq: number; version: number; unreadCount?: number }, options: { gapGraceMs?: number; url?: string } = {}) {
+  const c = new InboxClient({ url: "http://127.0.0.1:9", since, ...options });
   clients.push(c);
   return c;
 }
-afterEach(() => clients.splice(0).forEach((c) => c.close()));
+const servers: Server[] = [];
+afterEach(async () => {
+  clients.splice(0).forEach((c) => c.close());
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+/** A real Socket.IO server playing Herald's part: it records catch-up requests and emits what a test tells it to. */
+async function fakeServer() {
+  const io = new Server({ transports: ["websocket"] });
+  servers.push(io);
+  const syncRequests: unknown[] = [];
+  const sockets: Socket[] = [];
+  let first: (s: Socket) => void;
+  const connected = new Promise<Socket>((resolve) => (first = resolve));
+  io.on("connection", (socket) => {
+    sockets.push(socket);
+    socket.on("inbox:sync", (request: unknown) => syncRequests.push(request));
+    first(socket);
+  });
+  const port = await new Promise<number>((resolve) => {
+    const http = io.listen(0);
+    http.httpServer.once("listening", () => resolve((http.httpServer.address() as { port: number }).port));
+  });
+  return { url: `http://127.0.0.1:${port}`, connected, syncRequests, sockets };
+}
 
 const handshake = (c: InboxClient) =>
   new Promise<HandshakeAuth>((resolve) => (c.socket.auth as (cb: (a: HandshakeAuth) => void) => void)(resolve));
@@ -49,13 +74,69 @@ describe("InboxClient", () => {
     expect(c.inboxState).toEqual({ unreadCount: 1, version: 8 });
   });
 
-  it("sends the last position and version it has seen at the next handshake", async () => {
+  it("sends the last contiguous position and version at the next handshake", async () => {
     const c = client({ lastSeq: 10, version: 20 });
     expect(await handshake(c)).toEqual({ lastSeq: 10, lastVersion: 20 });
-    c.ingest("notification:new", { notification: n(12), unreadCount: 1, version: 21 });
-    expect(await handshake(c)).toEqual({ lastSeq: 12, lastVersion: 21 });
+    c.ingest("notification:new", { notification: n(11), unreadCount: 1, version: 21 });
+    expect(await handshake(c)).toEqual({ lastSeq: 11, lastVersion: 21 });
+    // 13 arrives without 12: the client still stands at 11, so a reconnect brings 12 back.
+    c.ingest("notification:new", { notification: n(13), unreadCount: 2, version: 23 });
+    expect(await handshake(c)).toEqual({ lastSeq: 11, lastVersion: 23 });
     c.ingest("inbox:catch-up", { missed: null, missedCount: 200, latestSeq: 300, reload: true, unreadCount: 5, version: 400 });
     expect(await handshake(c)).toEqual({ lastSeq: 300, lastVersion: 400 });
+  });
+
+  it("asks for a catch-up from before a gap that outlasts the grace period, and a catch-up fills it", async () => {
+    const server = await fakeServer();
+    const c = client({ lastSeq: 0, version: 0 }, { gapGraceMs: 20, url: server.url });
+    const shown: number[] = [];
+    c.subscribe({ notification: (x) => shown.push(x.seq) });
+    await c.connect();
+    const socket = await server.connected;
+    for (const seq of [1, 2, 4]) socket.emit("notification:new", { notification: n(seq), unreadCount: seq, version: seq });
+    await vi.waitFor(() => expect(server.syncRequests).toEqual([{ lastSeq: 2, lastVersion: 4 }]));
+    expect(shown).toEqual([1, 2, 4]);
+    socket.emit("inbox:catch-up", { missed: [n(3), n(4)], missedCount: 2, latestSeq: 4, reload: false, unreadCount: 4, version: 4 });
+    await vi.waitFor(() => expect(c.position).toBe(4));
+    expect(shown).toEqual([1, 2, 4, 3]); // 4 again is dropped as a duplicate
+    expect(await handshake(c)).toEqual({ lastSeq: 4, lastVersion: 4 });
+  });
+
+  it("does not ask when a hole fills within the grace period (events from two instances crossing)", async () => {
+    const server = await fakeServer();
+    const c = client({ lastSeq: 0, version: 0 }, { gapGraceMs: 200, url: server.url });
+    await c.connect();
+    const socket = await server.connected;
+    for (const seq of [2, 1, 3]) socket.emit("notification:new", { notification: n(seq), unreadCount: seq, version: seq });
+    // A later gap does get a request: proof that requests reach the server in this test.
+    socket.emit("notification:new", { notification: n(5), unreadCount: 4, version: 5 });
+    await vi.waitFor(() => expect(server.syncRequests).toEqual([{ lastSeq: 3, lastVersion: 5 }]));
+  });
+
+  it("asks for a catch-up when the server hints that live events may have been lost", async () => {
+    const server = await fakeServer();
+    const c = client({ lastSeq: 7, version: 9 }, { url: server.url });
+    await c.connect();
+    (await server.connected).emit("inbox:resync", { reason: "fanout_interrupted" });
+    await vi.waitFor(() => expect(server.syncRequests).toEqual([{ lastSeq: 7, lastVersion: 9 }]));
+  });
+
+  it("comes back by itself after the server closed the connection, unless the session ended", async () => {
+    const server = await fakeServer();
+    const c = client({ lastSeq: 0, version: 0 }, { url: server.url });
+    let connects = 0;
+    c.subscribe({ connection: (up) => void (up && connects++) });
+    await c.connect();
+    (await server.connected).disconnect(true);
+    await vi.waitFor(() => expect(connects).toBe(2), { timeout: 5000 });
+    const again = server.sockets.at(-1)!;
+    again.emit("session:ended", { reason: "signed_out" });
+    await vi.waitFor(() => expect(c.socket.connected).toBe(true));
+    again.disconnect(true);
+    await vi.waitFor(() => expect(c.socket.connected).toBe(false));
+    // Reconnecting would have made a third connection by now (the retry comes within ~1.5 s).
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(connects).toBe(2);
   });
 
   it("asks for a reload instead of replaying a large catch-up", () => {

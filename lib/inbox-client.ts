@@ -1,9 +1,12 @@
 // The realtime inbox connection, for browsers and for Node clients alike. It keeps what
-// the server needs for a gapless reconnect (the last position and inbox version seen),
-// drops duplicate notifications by id, keeps only the newest inbox state (by version)
-// whatever order events arrive in, refreshes an expired token, and reconnects with
-// exponential backoff capped at 30 s.
+// the server needs for a gapless reconnect (the last contiguous position and the inbox
+// version seen), notices a gap in positions and asks for a catch-up from before it, drops
+// duplicate notifications by id, keeps only the newest inbox state (by version) whatever
+// order events arrive in, refreshes an expired token, and reconnects with exponential
+// backoff capped at 30 s, also when the server closes the connection for any reason but
+// the end of the session.
 import { io, type Socket } from "socket.io-client";
+import { InboxPosition } from "./inbox-position.ts";
 import type {
   CatchUpPayload,
   ClientToServerEvents,
@@ -16,7 +19,7 @@ import type {
 } from "./events.ts";
 
 export type InboxListener = {
-  /** A notification not seen before, in position order (live or from a catch-up). */
+  /** A notification not seen before (live or from a catch-up). */
   notification?: (n: NotificationDto) => void;
   read?: (ids: NotificationId[], readAt: string) => void;
   unread?: (ids: NotificationId[]) => void;
@@ -37,23 +40,33 @@ export type InboxClientOptions = {
   getToken?: () => Promise<string>;
   /** Where the client's view starts: the last position and inbox state it already shows. */
   since?: { lastSeq: number; version: number; unreadCount?: number };
+  /** How long a hole in positions may last before it counts as a gap (events from several instances may arrive out of order). */
+  gapGraceMs?: number;
   /** Extra socket.io-client options (tests). */
   socketOptions?: Record<string, unknown>;
 };
 
 const SEEN_LIMIT = 2000;
+const GAP_GRACE_MS = 1000;
+/** A hint to catch up reaches every socket of an instance at once: spread their requests. */
+const RESYNC_JITTER_MS = 1000;
+/** After the server closed the connection (not a sign-out): come back after about this long. */
+const SERVER_CLOSE_RETRY_MS = 1000;
 
 export class InboxClient {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private token: string | undefined;
-  private lastSeq: number | undefined;
+  private readonly pos: InboxPosition;
   private state: InboxState = { unreadCount: 0, version: -1 };
   private readonly seen = new Set<NotificationId>();
   private readonly listeners = new Set<InboxListener>();
   private closed = false;
+  private gapTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private resyncTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: InboxClientOptions = {}) {
-    this.lastSeq = options.since?.lastSeq;
+    this.pos = new InboxPosition(options.since?.lastSeq);
     if (options.since) this.state = { unreadCount: options.since.unreadCount ?? 0, version: options.since.version };
     const connectOptions = {
       transports: ["websocket"],
@@ -78,6 +91,9 @@ export class InboxClient {
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.gapTimer);
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.resyncTimer);
     this.socket.close();
   }
 
@@ -90,13 +106,15 @@ export class InboxClient {
     return this.state;
   }
 
+  /** The position up to which everything has been seen (what a catch-up starts from). */
   get position(): number | undefined {
-    return this.lastSeq;
+    return this.pos.value;
   }
 
   /** Marks notifications as already shown (from a page loaded over the API). */
   markSeen(items: NotificationDto[]): void {
     for (const n of items) this.remember(n);
+    if (this.pos.value === undefined && items.length > 0) this.pos.settle(Math.max(...items.map((n) => n.seq)));
   }
 
   /** Applies an inbox state from any source (events, API answers); older versions are ignored. */
@@ -106,11 +124,19 @@ export class InboxClient {
     this.emit((l) => l.state?.(this.state));
   }
 
+  /** Asks the server for what was missed since the last contiguous position (answered with inbox:catch-up). */
+  requestCatchUp(): void {
+    const lastSeq = this.pos.value;
+    if (lastSeq === undefined || !this.socket.connected) return; // the next handshake carries it
+    this.socket.emit("inbox:sync", this.state.version >= 0 ? { lastSeq, lastVersion: this.state.version } : { lastSeq });
+  }
+
   private handshakeAuth(): HandshakeAuth {
     const auth: HandshakeAuth = {};
     if (this.token) auth.token = this.token;
-    if (this.lastSeq !== undefined) {
-      auth.lastSeq = this.lastSeq;
+    const lastSeq = this.pos.value;
+    if (lastSeq !== undefined) {
+      auth.lastSeq = lastSeq;
       if (this.state.version >= 0) auth.lastVersion = this.state.version;
     }
     return auth;
@@ -119,7 +145,14 @@ export class InboxClient {
   private wire(): void {
     const s = this.socket;
     s.on("connect", () => this.emit((l) => l.connection?.(true)));
-    s.on("disconnect", () => this.emit((l) => l.connection?.(false)));
+    s.on("disconnect", (reason) => {
+      this.emit((l) => l.connection?.(false));
+      // socket.io-client gives up after a server-side disconnect; only a sign-out (which
+      // closes this client first) is final, so come back after a moment.
+      if (reason === "io server disconnect" && !this.closed) {
+        this.retryTimer = setTimeout(() => !this.closed && this.socket.connect(), SERVER_CLOSE_RETRY_MS * (0.5 + Math.random()));
+      }
+    });
     s.on("connect_error", (error) => void this.onConnectError(error as Error & { data?: { code?: string } }));
     for (const event of Object.keys(this.handlers) as (keyof ServerToClientEvents)[]) {
       s.on(event, ((payload: never) => this.ingest(event, payload)) as never);
@@ -152,9 +185,15 @@ export class InboxClient {
       this.closed = true;
       this.emit((l) => l.ended?.(payload));
     },
+    "inbox:resync": () => {
+      clearTimeout(this.resyncTimer);
+      this.resyncTimer = setTimeout(() => this.requestCatchUp(), Math.random() * RESYNC_JITTER_MS);
+    },
     "inbox:catch-up": (payload) => {
       for (const n of payload.missed ?? []) this.receive(n);
-      this.lastSeq = Math.max(this.lastSeq ?? 0, payload.latestSeq);
+      // Everything up to latestSeq is accounted for, including positions cleared meanwhile.
+      this.pos.settle(payload.latestSeq);
+      this.watchForGap();
       if (payload.reload) this.emit((l) => l.resync?.(payload));
       this.applyState({ unreadCount: payload.unreadCount, version: payload.version });
     },
@@ -163,13 +202,27 @@ export class InboxClient {
   private receive(n: NotificationDto): void {
     if (this.seen.has(n.id)) return;
     this.remember(n);
+    this.pos.see(n.seq);
     this.emit((l) => l.notification?.(n));
+    this.watchForGap();
   }
 
   private remember(n: NotificationDto): void {
     this.seen.add(n.id);
     if (this.seen.size > SEEN_LIMIT) this.seen.delete(this.seen.values().next().value!);
-    this.lastSeq = Math.max(this.lastSeq ?? 0, n.seq);
+  }
+
+  // A hole that outlasts the grace period is a gap: ask for what is missing.
+  private watchForGap(): void {
+    if (!this.pos.hasGap) {
+      clearTimeout(this.gapTimer);
+      this.gapTimer = undefined;
+      return;
+    }
+    this.gapTimer ??= setTimeout(() => {
+      this.gapTimer = undefined;
+      if (this.pos.hasGap) this.requestCatchUp();
+    }, this.options.gapGraceMs ?? GAP_GRACE_MS);
   }
 
   // A refused handshake is not retried by socket.io-client; an expired token is renewed

@@ -2,32 +2,22 @@
 // socket joins its user's room; domain events are emitted to that room, which the
 // adapter carries to whichever instances hold the user's other sockets.
 import type { Server as HttpServer } from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server } from "socket.io";
 import type { Config } from "../config/index.ts";
 import type { ControlEvent, EndConnections } from "../events/control-events.ts";
 import { onUserEvents } from "../events/user-events.ts";
 import { log } from "../log.ts";
 import type { PresenceStore } from "../presence/presence-store.ts";
-import type { RedisClients } from "../redis/connect-redis.ts";
-import type { RedisNames } from "../redis/namespace.ts";
-import { attachAdapter } from "./adapter.ts";
-import { authenticateSocket, HandshakeError } from "./authenticate-socket.ts";
-import { catchUp } from "../inbox/catch-up.ts";
-import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents, UserId } from "../../lib/events.ts";
+import { attachAdapter, type RedisDeps } from "./adapter.ts";
+import { admitSocket, type SocketData } from "./admission.ts";
+import { HandshakeError } from "./authenticate-socket.ts";
+import { readSince, serveCatchUps } from "./catch-ups.ts";
+import { FanoutMonitor, type ResyncTarget } from "./fanout-monitor.ts";
+import type { ClientToServerEvents, ServerToClientEvents, UserId } from "../../lib/events.ts";
 
 type InterServerEvents = Record<string, never>;
-/** What the adapter may carry between instances about a socket: ids only, never credentials. */
-type SocketData = { userId: UserId; sessionId?: string };
 
 export type HeraldServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-type HeraldSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-
-const position = (v: unknown) => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : undefined);
-
-function catchUpSince(auth: HandshakeAuth): { lastSeq: number; lastVersion?: number } | undefined {
-  const lastSeq = position(auth?.lastSeq);
-  return lastSeq === undefined ? undefined : { lastSeq, lastVersion: position(auth.lastVersion) };
-}
 
 export const userRoom = (userId: UserId) => `user:${userId}`;
 export const MAX_FRAME_BYTES = 10 * 1024;
@@ -36,9 +26,11 @@ export type Gateway = {
   io: HeraldServer;
   /** Acts on a control event (from the database's control channel). */
   control: (event: ControlEvent) => void;
+  /** Failed and slow fan-outs so far (none without Redis). */
+  fanout: () => FanoutMonitor["stats"] | undefined;
   close: () => Promise<void>;
 };
-export type GatewayDeps = { presence: PresenceStore; redis?: { clients: RedisClients; names: RedisNames } };
+export type GatewayDeps = { presence: PresenceStore; redis?: RedisDeps };
 
 export async function startGateway(httpServer: HttpServer, config: Config, deps: GatewayDeps): Promise<Gateway> {
   const io: HeraldServer = new Server(httpServer, {
@@ -52,12 +44,18 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
     // Leave other upgrade requests (Next's dev HMR) to their own handler.
     destroyUpgrade: false,
   });
-  const adapter = attachAdapter(io, deps.redis);
-  const { presence } = deps;
+  const monitor = deps.redis && new FanoutMonitor(deps.redis.clients, (target) => resync(target));
+  const adapter = attachAdapter(io, deps.redis, {
+    failed: (rooms, error) => monitor?.failed(rooms, error),
+    slow: (ms) => monitor?.slow(ms),
+  });
 
   io.use((socket, next) => {
-    admit(socket).then(
-      () => next(),
+    admitSocket(socket, config, deps.presence).then(
+      (data) => {
+        socket.data = data;
+        next();
+      },
       (error: unknown) => {
         if (!(error instanceof HandshakeError)) log.error({ err: error }, "handshake failed");
         next(error instanceof HandshakeError ? error : new HandshakeError("unauthorized", "Authentication failed"));
@@ -65,48 +63,27 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
     );
   });
 
-  async function admit(socket: HeraldSocket): Promise<void> {
-    const who = await authenticateSocket({ headers: socket.handshake.headers, auth: socket.handshake.auth });
-    // The adapter hands a socket's handshake and data to other instances (fetchSockets):
-    // once checked, the credentials are dropped so they never cross Redis.
-    delete socket.handshake.auth.token;
-    delete socket.handshake.headers.cookie;
-    delete socket.handshake.headers.authorization;
-    socket.data = who.sessionId ? { userId: who.userId, sessionId: who.sessionId } : { userId: who.userId };
-    const admitted = await presence.add(who.userId, socket.id, config.maxSocketsPerUser).catch((err: unknown) => {
-      // Redis unavailable: let the person in rather than lock everyone out over a cap.
-      log.warn({ err }, "presence unavailable; socket cap not checked");
-      return true;
-    });
-    if (!admitted) {
-      throw new HandshakeError("too_many_connections", `At most ${config.maxSocketsPerUser} connections per user`);
-    }
-    // The engine connection's close covers every way a socket ends, including a client that
-    // went away while this handshake was still being checked (no disconnect event then).
-    const remove = () => void presence.remove(who.userId, socket.id).catch((err: unknown) => log.warn({ err }, "presence remove failed"));
-    if (socket.conn.readyState !== "open") {
-      remove();
-      throw new HandshakeError("unauthorized", "The connection closed during the handshake");
-    }
-    socket.conn.once("close", remove);
-  }
-
-  io.on("connection", (socket) => {
-    void joinAndCatchUp(socket).catch((error: unknown) => {
-      log.error({ userId: socket.data.userId, err: error }, "catch-up failed");
-      socket.disconnect(true);
-    });
-  });
-
   // Join first (with the Redis adapter, until the shard subscription is active), then
   // catch up: whatever commits after the join arrives live, whatever committed before it
   // is in the catch-up, and the client drops the overlap by id.
-  async function joinAndCatchUp(socket: HeraldSocket): Promise<void> {
-    await socket.join(userRoom(socket.data.userId));
-    await adapter.subscribed();
-    const since = catchUpSince(socket.handshake.auth);
-    if (!since) return;
-    socket.emit("inbox:catch-up", await catchUp(socket.data.userId, since, config.catchUpLimit));
+  io.on("connection", (socket) => {
+    const catchUps = serveCatchUps(socket, socket.data.userId, config.catchUpLimit);
+    void (async () => {
+      await socket.join(userRoom(socket.data.userId));
+      await adapter.subscribed();
+      const since = readSince(socket.handshake.auth);
+      if (since) catchUps.run(since);
+    })().catch((error: unknown) => {
+      log.warn({ userId: socket.data.userId, err: error }, "join failed; closing the connection so the client retries");
+      socket.conn.close();
+    });
+  });
+
+  function resync(target: ResyncTarget): void {
+    const hint = { reason: "fanout_interrupted" } as const;
+    if ("local" in target) io.local.emit("inbox:resync", hint);
+    else if ("rooms" in target) io.to(target.rooms).emit("inbox:resync", hint);
+    else io.emit("inbox:resync", hint);
   }
 
   // Ended sessions and disabled accounts: every instance hears the control event and
@@ -135,10 +112,12 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
         endConnections(event).catch((err: unknown) => log.error({ err }, "ending connections failed"));
       }
     },
+    fanout: () => monitor?.stats,
     close: async () => {
       stopEvents();
-      // Local sockets only: io.disconnectSockets() would reach every instance through Redis.
-      io.local.disconnectSockets(true);
+      // Close the transports without a Socket.IO disconnect: clients treat that as a
+      // dropped connection and reconnect (to another instance, or to this one restarted),
+      // then catch up. A server-side disconnect() would read as final.
       io.engine.close();
     },
   };

@@ -1,0 +1,35 @@
+// The handshake: who is this (server/realtime/authenticate-socket.ts), then a place under
+// the per-user socket cap (presence, across instances). Once checked, credentials are
+// dropped from the handshake: the adapter hands a socket's handshake and data to other
+// instances (fetchSockets), so they must never cross Redis.
+import type { Socket } from "socket.io";
+import type { Config } from "../config/index.ts";
+import { log } from "../log.ts";
+import type { PresenceStore } from "../presence/presence-store.ts";
+import { authenticateSocket, HandshakeError } from "./authenticate-socket.ts";
+import type { UserId } from "../../lib/events.ts";
+
+/** What the adapter may carry between instances about a socket: ids only, never credentials. */
+export type SocketData = { userId: UserId; sessionId?: string };
+
+export async function admitSocket(socket: Socket, config: Config, presence: PresenceStore): Promise<SocketData> {
+  const who = await authenticateSocket({ headers: socket.handshake.headers, auth: socket.handshake.auth });
+  delete socket.handshake.auth.token;
+  delete socket.handshake.headers.cookie;
+  delete socket.handshake.headers.authorization;
+  const admitted = await presence.add(who.userId, socket.id, config.maxSocketsPerUser).catch((err: unknown) => {
+    // Redis unavailable: let the person in rather than lock everyone out over a cap.
+    log.warn({ err }, "presence unavailable; socket cap not checked");
+    return true;
+  });
+  if (!admitted) throw new HandshakeError("too_many_connections", `At most ${config.maxSocketsPerUser} connections per user`);
+  // The engine connection's close covers every way a socket ends, including a client that
+  // went away while this handshake was still being checked (no disconnect event then).
+  const remove = () => void presence.remove(who.userId, socket.id).catch((err: unknown) => log.warn({ err }, "presence remove failed"));
+  if (socket.conn.readyState !== "open") {
+    remove();
+    throw new HandshakeError("unauthorized", "The connection closed during the handshake");
+  }
+  socket.conn.once("close", remove);
+  return who.sessionId ? { userId: who.userId, sessionId: who.sessionId } : { userId: who.userId };
+}
