@@ -14,6 +14,7 @@ export const errorStatus = {
   validation_failed: 422,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -21,6 +22,9 @@ export type ErrorCode = keyof typeof errorStatus;
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
 
 export class AppError extends Error {
+  /** Sent as Retry-After (429, 503). */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly code: ErrorCode,
     message: string,

@@ -7,7 +7,9 @@ export type DbHandles = { prisma: PrismaClient; pool: pg.Pool };
 
 /** Opens this process's pool and PrismaClient and makes them the ones `db()`/`sql()` return. */
 export function connectDb(connectionString: string, poolSize = 20): DbHandles {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // A request waits at most this long for a connection: while PostgreSQL is unreachable
+  // callers get a prompt 503 (server/db/unavailable.ts), not a hang.
+  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5000 });
   // An idle client's connection dropping must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });

@@ -123,10 +123,12 @@ async function run(r: ApiRoute, raw: IncomingMessage, res: ServerResponse, rawPa
     reqLog.debug({ status: result.status, ms: elapsed(started) }, "request");
   } catch (error) {
     const appError = toAppError(error);
-    if (appError.status >= 500) reqLog.error({ err: error, ms: elapsed(started) }, "request failed");
+    // 503s (database unavailable) are logged once per outage where they are made.
+    if (appError.code === "internal") reqLog.error({ err: error, ms: elapsed(started) }, "request failed");
     else reqLog.debug({ status: appError.status, code: appError.code, ms: elapsed(started) }, "request refused");
     // The rest of an oversized or unread body is not worth reading.
     if (!raw.readableEnded) res.setHeader("connection", "close");
+    if (appError.retryAfterSeconds !== undefined) res.setHeader("retry-after", String(appError.retryAfterSeconds));
     send(res, appError.status, appError.toBody());
   }
 }

@@ -1,0 +1,99 @@
+// While PostgreSQL is unreachable, publishes get 503 with Retry-After (not a 500, not a
+// hang) and nothing is stored; the server logs one line, not a stack trace per request,
+// stays up, and serves again by itself once the database is back.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import pg from "pg";
+import PgBoss from "pg-boss";
+import { authPrune } from "../../server/jobs/definitions/auth-prune.ts";
+import { JOBS_SCHEMA } from "../../server/jobs/queue.ts";
+import { startHerald, type HeraldProcess } from "../support/herald-process.ts";
+import { startPostgresServer, type PostgresProcess } from "../support/postgres-server.ts";
+import { rawRequest } from "../support/user-api.ts";
+import { eventually } from "../support/clients.ts";
+
+let postgres: PostgresProcess;
+let server: HeraldProcess;
+let key: string;
+
+beforeAll(async () => {
+  postgres = await startPostgresServer();
+  server = await startHerald({ DATABASE_URL: postgres.url });
+  // Through the server's own API: this test process has no database handle of its own here.
+  const client = new pg.Client({ connectionString: postgres.url });
+  await client.connect();
+  const { createHash, randomBytes } = await import("node:crypto");
+  key = `hk_${randomBytes(24).toString("base64url")}`;
+  await client.query("INSERT INTO api_keys (id, name, prefix, hash) VALUES (gen_random_uuid(), 'outage', 'hk_', $1)", [
+    createHash("sha256").update(key).digest("hex"),
+  ]);
+  await client.end();
+  expect((await call("PUT", "/api/v1/users/omar", { name: "Omar" })).status).toBe(201);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await postgres?.destroy();
+});
+
+const call = (method: string, path: string, body?: unknown) =>
+  rawRequest(server.url, method, path, { authorization: `Bearer ${key}`, body });
+
+const publish = (title: string) => call("POST", "/api/v1/notifications", { recipients: ["omar"], type: "test.outage", title });
+
+async function storedTitles(): Promise<string[]> {
+  const client = new pg.Client({ connectionString: postgres.url });
+  await client.connect();
+  try {
+    return (await client.query<{ title: string }>("SELECT title FROM notifications ORDER BY seq")).rows.map((r) => r.title);
+  } finally {
+    await client.end();
+  }
+}
+
+it("answers 503 with Retry-After during the outage, stores nothing refused, and recovers by itself", async () => {
+  expect((await publish("before")).status).toBe(202);
+  await postgres.stop();
+
+  const refused = [];
+  for (let i = 0; i < 5; i++) refused.push(await publish(`during ${i}`));
+  for (const res of refused) {
+    expect(res.status, JSON.stringify(res.body)).toBe(503);
+    expect(res.body).toEqual({ error: { code: "unavailable", message: expect.stringMatching(/nothing was stored/) } });
+  }
+  const withHeader = await fetch(`${server.url}/api/v1/notifications`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify({ recipients: ["omar"], type: "t", title: "during, headers" }),
+  });
+  expect(withHeader.status).toBe(503);
+  expect(withHeader.headers.get("retry-after")).toBe("5");
+
+  await postgres.start();
+  const after = await eventually(async () => {
+    const res = await publish("after");
+    return res.status === 202 && res;
+  }, 30_000);
+  expect(after.status).toBe(202);
+  expect(await storedTitles()).toEqual(["before", "after"]);
+
+  // One warning line for the outage, no error lines and no stack traces; still running.
+  const logs = server.logs();
+  expect(logs.filter((l) => l.msg.startsWith("database unavailable"))).toHaveLength(1);
+  expect(logs.filter((l) => l.level === "error" && l.msg === "request failed")).toEqual([]);
+  expect(server.child.exitCode).toBeNull();
+});
+
+it("keeps working its job queue after the database came back", async () => {
+  await postgres.stop();
+  await postgres.start();
+  // A job sent after the restart is picked up and completed by the server's workers.
+  const boss = new PgBoss({ connectionString: postgres.url, schema: JOBS_SCHEMA, max: 1, migrate: false, supervise: false, schedule: false });
+  boss.on("error", () => {});
+  await boss.start();
+  try {
+    const jobId = await eventually(() => boss.send(authPrune.name, {}).catch(() => null), 30_000);
+    await expect.poll(async () => (await boss.getJobById(authPrune.name, jobId))?.state, { timeout: 30_000 }).toBe("completed");
+  } finally {
+    await boss.stop({ graceful: false });
+  }
+});
