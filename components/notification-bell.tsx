@@ -7,7 +7,9 @@ import Link from "next/link";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { NotificationItem } from "./notification-item.tsx";
 import { markRead } from "./inbox/inbox-api.ts";
+import { ActionFailureAlert } from "./inbox/action-failure.tsx";
 import { useInbox } from "./inbox/inbox-provider.tsx";
+import { useAction } from "./inbox/use-action.ts";
 import { useNotificationList } from "./inbox/use-notification-list.ts";
 import type { NotificationDto } from "@/lib/events.ts";
 
@@ -21,6 +23,7 @@ export function NotificationBell({ initial }: { initial: NotificationDto[] }) {
   const buttonRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   const unreadCount = state.unreadCount;
+  const { run, failure } = useAction();
 
   useEffect(() => {
     if (!open) return;
@@ -47,7 +50,7 @@ export function NotificationBell({ initial }: { initial: NotificationDto[] }) {
   }
 
   const open_ = (n: NotificationDto) => {
-    if (n.readAt === null) void markRead(client, { ids: [n.id] }).catch(() => {});
+    if (n.readAt === null) run("mark it read", () => markRead(client, { ids: [n.id] }));
   };
   const label = unreadCount > 0 ? `Notifications, ${unreadCount} unread` : "Notifications";
   return (
@@ -92,13 +95,14 @@ export function NotificationBell({ initial }: { initial: NotificationDto[] }) {
             {unreadCount > 0 && (
               <button
                 type="button"
-                onClick={() => void markRead(client, { all: true }).catch(() => {})}
+                onClick={() => run("mark all read", () => markRead(client, { all: true }))}
                 className="rounded text-xs font-medium text-indigo-600 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
               >
                 Mark all read
               </button>
             )}
           </div>
+          <ActionFailureAlert failure={failure} className="m-2" />
           {list.items.length === 0 ? (
             <p className="px-4 py-8 text-center text-sm text-slate-500">You&apos;re all caught up.</p>
           ) : (

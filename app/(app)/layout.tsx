@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-header.tsx";
 import { ArrivalToasts } from "@/components/inbox/arrival-toasts.tsx";
+import { ConnectionBanner } from "@/components/inbox/connection-banner.tsx";
 import { InboxProvider } from "@/components/inbox/inbox-provider.tsx";
 import { getSessionUser } from "@/server/auth/session.ts";
 import { getConfig } from "@/server/config/index.ts";
@@ -18,6 +19,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <InboxProvider since={since} appOrigin={new URL(getConfig().publicUrl).origin}>
       <AppHeader user={user} latest={latest} />
+      <ConnectionBanner />
       {children}
       <ArrivalToasts />
     </InboxProvider>

@@ -11,9 +11,16 @@ export type Page = { items: NotificationDto[]; nextCursor: string | null };
 type Changed = InboxState & { updated?: string[]; cleared?: string[]; notFound: string[] };
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, { credentials: "same-origin", ...init, headers: { "content-type": "application/json", ...init?.headers } });
+  let res: Response;
+  try {
+    res = await fetch(path, { credentials: "same-origin", ...init, headers: { "content-type": "application/json", ...init?.headers } });
+  } catch {
+    throw new Error("Herald can't be reached right now. Check your connection.");
+  }
   const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw new Error((body as { error?: { message?: string } } | null)?.error?.message ?? `Request failed (${res.status})`);
+  if (res.status === 503) throw new Error("Herald is briefly unavailable. Try again in a few seconds.");
+  if (res.status === 401) throw new Error("Your session has ended. Sign in again.");
+  if (!res.ok) throw new Error((body as { error?: { message?: string } } | null)?.error?.message ?? `The request failed (${res.status}).`);
   return body as T;
 }
 

@@ -7,10 +7,14 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from "
 import { InboxClient } from "@/lib/inbox-client.ts";
 import type { InboxState } from "@/lib/events.ts";
 
+/** "connecting" until the first connection; "reconnecting" whenever it is lost after that. */
+export type ConnectionStatus = "connecting" | "live" | "reconnecting";
+
 type InboxContext = {
   client: InboxClient;
   state: InboxState;
   connected: boolean;
+  status: ConnectionStatus;
   /** PUBLIC_URL's origin, from the server: the same on the server render and in the browser. */
   appOrigin: string;
 };
@@ -22,12 +26,12 @@ export function InboxProvider({ since, appOrigin, children }: Props) {
   const router = useRouter();
   const [client] = useState(() => new InboxClient({ since }));
   const [state, setState] = useState<InboxState>({ unreadCount: since.unreadCount, version: since.version });
-  const [connected, setConnected] = useState(false);
+  const [status, setStatus] = useState<ConnectionStatus>("connecting");
 
   useEffect(() => {
     const unsubscribe = client.subscribe({
       state: setState,
-      connection: setConnected,
+      connection: (up) => setStatus((was) => (up ? "live" : was === "connecting" ? "connecting" : "reconnecting")),
       // Signed out in another tab or device, or disabled: this tab's session is over too.
       ended: () => router.replace("/signin"),
     });
@@ -38,7 +42,8 @@ export function InboxProvider({ since, appOrigin, children }: Props) {
     };
   }, [client, router]);
 
-  return <Context.Provider value={{ client, state, connected, appOrigin }}>{children}</Context.Provider>;
+  const connected = status === "live";
+  return <Context.Provider value={{ client, state, connected, status, appOrigin }}>{children}</Context.Provider>;
 }
 
 export function useInbox(): InboxContext {

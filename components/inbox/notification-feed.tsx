@@ -6,7 +6,9 @@
 import { useEffect, useRef, useState } from "react";
 import { NotificationItem } from "../notification-item.tsx";
 import { clearOne, clearRead, markRead, markUnread } from "./inbox-api.ts";
+import { ActionFailureAlert } from "./action-failure.tsx";
 import { useInbox } from "./inbox-provider.tsx";
+import { useAction } from "./use-action.ts";
 import type { Filter } from "./list-reducer.ts";
 import { useNotificationList } from "./use-notification-list.ts";
 import type { NotificationDto } from "@/lib/events.ts";
@@ -17,7 +19,7 @@ export function NotificationFeed() {
   const { client, state } = useInbox();
   const [filter, setFilter] = useState<Filter>("all");
   const list = useNotificationList(filter, PAGE);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const { run, failure } = useAction();
   const sentinel = useRef<HTMLDivElement>(null);
   const { loadMore } = list;
 
@@ -29,12 +31,9 @@ export function NotificationFeed() {
     return () => observer.disconnect();
   }, [loadMore]);
 
-  const act = (action: () => Promise<void>) => {
-    setActionError(null);
-    action().catch((e: Error) => setActionError(e.message));
-  };
-  const toggle = (n: NotificationDto) => act(() => (n.readAt === null ? markRead(client, { ids: [n.id] }) : markUnread(client, n.id)));
-  const open = (n: NotificationDto) => n.readAt === null && act(() => markRead(client, { ids: [n.id] }));
+  const toggle = (n: NotificationDto) =>
+    n.readAt === null ? run("mark it read", () => markRead(client, { ids: [n.id] })) : run("mark it unread", () => markUnread(client, n.id));
+  const open = (n: NotificationDto) => n.readAt === null && run("mark it read", () => markRead(client, { ids: [n.id] }));
   const button =
     "rounded-md px-2.5 py-1.5 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 disabled:opacity-50";
 
@@ -45,10 +44,10 @@ export function NotificationFeed() {
           Notifications
         </h1>
         <div className="flex items-center gap-2">
-          <button type="button" className={`${button} text-indigo-600 hover:bg-indigo-50`} disabled={state.unreadCount === 0} onClick={() => act(() => markRead(client, { all: true }))}>
+          <button type="button" className={`${button} text-indigo-600 hover:bg-indigo-50`} disabled={state.unreadCount === 0} onClick={() => run("mark all read", () => markRead(client, { all: true }))}>
             Mark all read
           </button>
-          <button type="button" className={`${button} text-slate-600 hover:bg-slate-100`} onClick={() => act(() => clearRead(client))}>
+          <button type="button" className={`${button} text-slate-600 hover:bg-slate-100`} onClick={() => run("clear the read notifications", () => clearRead(client))}>
             Clear read
           </button>
         </div>
@@ -66,11 +65,7 @@ export function NotificationFeed() {
           </button>
         ))}
       </div>
-      {actionError && (
-        <p role="alert" className="mt-3 text-sm text-red-600">
-          {actionError}
-        </p>
-      )}
+      <ActionFailureAlert failure={failure} className="mt-3" />
       <div className="mt-4 overflow-hidden rounded-xl border border-slate-200 bg-white">
         {list.status === "loading" && <p className="px-4 py-10 text-center text-sm text-slate-500">Loading…</p>}
         {list.status === "error" && list.items.length === 0 && (
@@ -99,7 +94,7 @@ export function NotificationFeed() {
                       {n.readAt === null ? "Mark read" : "Mark unread"}
                       <span className="sr-only">: {n.title}</span>
                     </button>
-                    <button type="button" className={`${button} text-xs text-slate-500 hover:bg-slate-100`} onClick={() => act(() => clearOne(client, n.id))}>
+                    <button type="button" className={`${button} text-xs text-slate-500 hover:bg-slate-100`} onClick={() => run("clear it", () => clearOne(client, n.id))}>
                       Clear<span className="sr-only">: {n.title}</span>
                     </button>
                   </>

@@ -91,7 +91,7 @@ it("keeps working its job queue after the database came back", async () => {
   boss.on("error", () => {});
   await boss.start();
   try {
-    const jobId = await eventually(() => boss.send(authPrune.name, {}).catch(() => null), 30_000);
+    const jobId = await eventually(async () => (await boss.send(authPrune.name, {}).catch(() => null)) ?? undefined, 30_000);
     await expect.poll(async () => (await boss.getJobById(authPrune.name, jobId))?.state, { timeout: 30_000 }).toBe("completed");
   } finally {
     await boss.stop({ graceful: false });
