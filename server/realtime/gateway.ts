@@ -13,6 +13,7 @@ import type { RedisNames } from "../redis/namespace.ts";
 import { attachAdapter } from "./adapter.ts";
 import { authenticateSocket, HandshakeError } from "./authenticate-socket.ts";
 import { catchUp } from "../inbox/catch-up.ts";
+import { recordHandshakeRefused } from "../observability/record.ts";
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents, UserId } from "../../lib/events.ts";
 
 type InterServerEvents = Record<string, never>;
@@ -60,6 +61,7 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
       () => next(),
       (error: unknown) => {
         if (!(error instanceof HandshakeError)) log.error({ err: error }, "handshake failed");
+        recordHandshakeRefused(error instanceof HandshakeError ? error.data.code : "error");
         next(error instanceof HandshakeError ? error : new HandshakeError("unauthorized", "Authentication failed"));
       },
     );
