@@ -1,7 +1,8 @@
 // Health, readiness and metrics on real servers: /healthz while the process runs, /readyz
 // listing each dependency (and not ready while PostgreSQL is down, ready again after),
 // /metrics behind its token, with Herald's counters moving as publishes and sockets happen.
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
@@ -162,23 +163,48 @@ describe("/metrics", () => {
 describe("readiness follows PostgreSQL", () => {
   let postgres: EmbeddedDatabase | undefined;
   let server: HeraldProcess;
-  const options: EmbeddedOptions = {
-    dataDir: mkdtempSync(join(tmpdir(), "herald-readyz-pg-")),
-    port: 55_000 + Math.floor(Math.random() * 5000),
-    password: "herald",
-  };
+  let options: EmbeddedOptions;
 
   beforeAll(async () => {
+    options = { dataDir: mkdtempSync(join(tmpdir(), "herald-readyz-pg-")), port: 55_000 + Math.floor(Math.random() * 5000), password: "herald" };
     chmodSync(options.dataDir, 0o755); // PostgreSQL runs as its own user when we are root
     postgres = await startEmbeddedPostgres(options);
     server = await startHerald({ DATABASE_URL: postgres.url });
   });
 
+  // PostgreSQL's own processes (postmaster and backends), to freeze and thaw them: a hung
+  // server, unlike a stopped one, accepts connections and never answers.
+  const postgresPids = () => {
+    const postmaster = readFileSync(join(options.dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0];
+    const children = execFileSync("pgrep", ["-P", postmaster]).toString().trim().split("\n");
+    return [postmaster, ...children].map(Number);
+  };
+  let frozen: number[] = [];
+  const thaw = () => {
+    for (const pid of frozen.splice(0)) process.kill(pid, "SIGCONT");
+  };
+
   afterAll(async () => {
+    thaw();
     await server?.stop();
     await postgres?.stop();
-    rmSync(options.dataDir, { recursive: true, force: true });
+    if (options) rmSync(options.dataDir, { recursive: true, force: true });
   });
+
+  it("/readyz answers not ready within its timeout while the database hangs, and ready once it answers", async () => {
+    expect((await get(`${server.url}/readyz`)).status).toBe(200);
+    frozen = postgresPids();
+    for (const pid of frozen) process.kill(pid, "SIGSTOP");
+    const hung = await eventually(async () => {
+      const res = await get(`${server.url}/readyz`);
+      return res.status === 503 && res.json();
+    }, 20_000);
+    expect(hung.status).toBe("not_ready");
+    expect(hung.checks.database.ok).toBe(false);
+    expect(hung.checks.jobs.ok).toBe(false);
+    thaw();
+    expect(await eventually(async () => (await get(`${server.url}/readyz`)).status === 200, 20_000)).toBe(true);
+  }, 60_000);
 
   it("/readyz is not ready while the database is stopped, and ready again once it is back", async () => {
     expect((await get(`${server.url}/readyz`)).status).toBe(200);
