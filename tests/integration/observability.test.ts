@@ -7,6 +7,7 @@ import net from "node:net";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startEmbeddedPostgres, type EmbeddedDatabase, type EmbeddedOptions } from "../../server/db/embedded.ts";
 import { apiClient, connectSocket, createUsers, eventually, refusedConnection, waitFor, type Api } from "../support/clients.ts";
@@ -69,6 +70,25 @@ describe("/healthz and /readyz", () => {
     const single = await get(`${withoutRedis.url}/readyz`);
     expect(single.status).toBe(200);
     expect(single.json()).toEqual({ status: "ready", checks: { ...ALL_OK, redis: { ok: true, reason: "not configured" } } });
+  });
+
+  it("/readyz is not ready while a migration of this build is not recorded as applied", async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const { rows } = await client.query(`DELETE FROM "_prisma_migrations" WHERE migration_name = (SELECT max(migration_name) FROM "_prisma_migrations") RETURNING *`);
+    try {
+      const res = await eventually(async () => {
+        const r = await get(`${withoutRedis.url}/readyz`);
+        return r.status === 503 && r.json();
+      });
+      expect(res.checks.migrations).toEqual({ ok: false, reason: "1 not applied" });
+      expect(res.checks.database).toEqual({ ok: true });
+    } finally {
+      const row = rows[0];
+      await client.query(`INSERT INTO "_prisma_migrations" SELECT * FROM json_populate_record(NULL::"_prisma_migrations", $1)`, [JSON.stringify(row)]);
+      await client.end();
+    }
+    expect(await eventually(async () => (await get(`${withoutRedis.url}/readyz`)).status === 200)).toBe(true);
   });
 
   it("refuses other methods with the error body", async () => {
