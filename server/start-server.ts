@@ -18,6 +18,7 @@ import { listenControlEvents } from "./events/control-events.ts";
 import { API_PREFIX } from "./http/api-router.ts";
 import { handleApiRequest } from "./http/routes/index.ts";
 import { applySecurityHeaders } from "./http/security-headers.ts";
+import { startObservability } from "./observability/start-observability.ts";
 import { seedDemoData } from "../prisma/seed.ts";
 
 export type RunningServer = { url: string; port: number; config: Config; shutdown: () => Promise<void> };
@@ -39,6 +40,8 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   // NEXTAUTH_URL is how next-auth v4 builds its callback URLs; it follows PUBLIC_URL.
   process.env.NEXTAUTH_URL = config.publicUrl;
 
+  const observability = await startObservability(config, { databaseUrl: database.url, redis: redisClients, jobs });
+
   const httpServer = createServer();
   const app = next({ dev: options.dev ?? false, dir: process.cwd(), hostname: "localhost", port: config.port, httpServer });
   await app.prepare();
@@ -52,6 +55,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
     stampClientIp(req, config);
     applySecurityHeaders(req, res, config);
+    if (observability.handle(req, res)) return;
     if (!req.url?.startsWith(API_PREFIX)) return void handle(req, res).catch((error: unknown) => fail(req, res, error));
     try {
       handleApiRequest(req, res);
@@ -63,6 +67,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
     if (!req.url?.startsWith("/socket.io/")) void handleUpgrade(req, socket, head);
   });
   const gateway = await startGateway(httpServer, config, { presence, redis });
+  observability.countSockets(() => gateway.io.of("/").sockets.size);
   const control = await listenControlEvents(database.url, (event) => gateway.control(event));
 
   await new Promise<void>((resolve, reject) => {
@@ -77,6 +82,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   let closing: Promise<void> | undefined;
   const shutdown = () =>
     (closing ??= (async () => {
+      observability.markShuttingDown();
       log.info("shutting down");
       const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
@@ -88,6 +94,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
       clearTimeout(timer);
       await app.close?.();
       await jobs.stop();
+      await observability.close();
       await redisClients?.close();
       await disconnectDb(handles);
       await database.stop();

@@ -36,6 +36,15 @@ describe("loadConfig", () => {
     }
   });
 
+  it("reads the metrics token and port; refuses a short token and the app's own port", () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).metrics).toEqual({ token: undefined, port: undefined });
+    const token = "0123456789abcdef0123456789abcdef";
+    expect(loadConfig({ DATA_DIR: dataDir(), METRICS_TOKEN: token, METRICS_PORT: "9464" }).metrics).toEqual({ token, port: 9464 });
+    expect(() => loadConfig({ DATA_DIR: dataDir(), METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN: 16-200 visible ASCII/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), METRICS_TOKEN: "with a space inside it" })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), PORT: "4000", METRICS_PORT: "4000" })).toThrow(/METRICS_PORT: must differ from PORT/);
+  });
+
   it("reads allowed origins as a comma-separated list", () => {
     const config = loadConfig({ DATA_DIR: dataDir(), ALLOWED_ORIGINS: "https://a.example, https://b.example" });
     expect(config.allowedOrigins).toEqual(["https://a.example", "https://b.example"]);

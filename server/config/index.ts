@@ -52,7 +52,12 @@ const envSchema = z.object({
   SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(10_000).default(10),
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(50),
-});
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,200}$/, "16-200 visible ASCII characters, no spaces")
+    .optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+}).refine((e) => !e.METRICS_PORT || e.METRICS_PORT !== e.PORT, { path: ["METRICS_PORT"], message: "must differ from PORT" });
 
 export type Config = ReturnType<typeof buildConfig>;
 
@@ -90,6 +95,8 @@ function buildConfig(env: NodeJS.ProcessEnv) {
       windowSeconds: e.SIGNIN_WINDOW_SECONDS,
     },
     maxSocketsPerUser: e.MAX_SOCKETS_PER_USER,
+    /** /metrics: on the main port only with the token (Bearer); on 127.0.0.1:port when a port is set. */
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     dataDir: e.DATA_DIR,

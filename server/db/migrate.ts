@@ -11,7 +11,9 @@ const LOCK_KEY = 727_365_001; // advisory lock: instances starting together migr
 
 export type MigrationResult = { applied: string[] };
 
-export async function migrateDatabase(url: string, dir = resolve("prisma/migrations")): Promise<MigrationResult> {
+export const MIGRATIONS_DIR = resolve("prisma/migrations");
+
+export async function migrateDatabase(url: string, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -44,7 +46,8 @@ export async function migrateDatabase(url: string, dir = resolve("prisma/migrati
   }
 }
 
-function listMigrations(dir: string): string[] {
+/** The migration folder names, in the order they apply. */
+export function listMigrations(dir = MIGRATIONS_DIR): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, "migration.sql")))
     .map((d) => d.name)

@@ -14,6 +14,7 @@ import type { ZodType, z } from "zod";
 import { AppError } from "../errors.ts";
 import { getConfig } from "../config/index.ts";
 import { log, type Logger } from "../log.ts";
+import { recordHttpRequest } from "../observability/record.ts";
 import { authenticateCaller, describeCaller, type Callers, type CallerKind } from "./caller.ts";
 import { textProblem, type InputProblem } from "./clean-input.ts";
 import { toAppError } from "./errors.ts";
@@ -30,6 +31,8 @@ export type RouteContext<K extends CallerKind> = {
   params: Record<string, string>;
   query: URLSearchParams;
   requestId: string;
+  /** performance.now() when the request reached the router (latency metrics). */
+  startedAt: number;
   log: Logger;
   /** Reads, checks and validates the JSON body. */
   body: <S extends ZodType>(schema: S, maxBytes: number) => Promise<z.output<S>>;
@@ -83,6 +86,7 @@ export function createApiHandler(routes: ApiRoute[]) {
       ? new AppError("method_not_allowed", `${req.method} is not allowed here; use ${allowed.join(" or ")}`)
       : new AppError("not_found", `No endpoint ${req.method} ${textProblem(path) ? "(unreadable path)" : path}`);
     if (allowed.length) res.setHeader("allow", allowed.join(", "));
+    recordHttpRequest("(unmatched)", error.status);
     send(res, error.status, error.toBody());
   };
 }
@@ -118,8 +122,9 @@ async function run(r: ApiRoute, raw: IncomingMessage, res: ServerResponse, rawPa
     const caller = await authenticateCaller(r.auth, raw);
     reqLog = reqLog.child({ caller: describeCaller(caller) });
     const body = <S extends ZodType>(schema: S, maxBytes: number) => readJson(raw, schema, maxBytes);
-    const result = await r.handler({ caller, raw, params, query, requestId, log: reqLog, body });
+    const result = await r.handler({ caller, raw, params, query, requestId, startedAt: started, log: reqLog, body });
     send(res, result.status, result.body);
+    recordHttpRequest(r.path, result.status);
     reqLog.debug({ status: result.status, ms: elapsed(started) }, "request");
   } catch (error) {
     const appError = toAppError(error);
@@ -130,6 +135,7 @@ async function run(r: ApiRoute, raw: IncomingMessage, res: ServerResponse, rawPa
     if (!raw.readableEnded) res.setHeader("connection", "close");
     if (appError.retryAfterSeconds !== undefined) res.setHeader("retry-after", String(appError.retryAfterSeconds));
     send(res, appError.status, appError.toBody());
+    recordHttpRequest(r.path, appError.status);
   }
 }
 

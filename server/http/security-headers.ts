@@ -1,12 +1,13 @@
 // Security headers for every response, set first thing in the one request listener.
 // Pages get a nonce-based Content-Security-Policy: the nonce goes into the response
 // header and into the request's `content-security-policy` header, which is where Next
-// reads it from to put it on its <script> tags. API answers and build assets are not
+// reads it from to put it on its <script> tags. API answers, probes and build assets are not
 // documents, so they get a policy that allows nothing and no nonce work.
 import { randomFillSync } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Config } from "../config/index.ts";
 import { API_PREFIX } from "./api-router.ts";
+import { observabilityPath } from "../observability/endpoints.ts";
 
 type HeaderList = ReadonlyArray<readonly [name: string, value: string]>;
 
@@ -112,7 +113,7 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
   let headers = built.get(config);
   if (!headers) built.set(config, (headers = buildSecurityHeaders(config)));
   const url = req.url ?? "/";
-  if (url.startsWith(API_PREFIX) || url.startsWith(STATIC_PREFIX)) {
+  if (url.startsWith(API_PREFIX) || url.startsWith(STATIC_PREFIX) || observabilityPath(url)) {
     for (const [name, value] of headers.resource) res.setHeader(name, value);
     return;
   }

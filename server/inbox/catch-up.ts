@@ -2,6 +2,7 @@
 // themselves when there are few, otherwise only how many (the client then reloads its
 // first page over the API instead of replaying hundreds of pings).
 import { sql } from "../db/index.ts";
+import { recordCatchUp } from "../observability/record.ts";
 import { NOTIFICATION_COLUMNS, rowToDto, type NotificationRow } from "./notification-row.ts";
 import type { CatchUpPayload, UserId } from "../../lib/events.ts";
 
@@ -22,6 +23,7 @@ export async function catchUp(userId: UserId, since: { lastSeq: number; lastVers
   });
   const overflow = missedRows.rows.length > limit;
   const missedCount = overflow ? await countSince(userId, since.lastSeq) : missedRows.rows.length;
+  recordCatchUp(overflow ? "summary" : "items");
   // Every publish bumps the version once per recipient and every other change once, so a
   // version step beyond the missed positions means read state changed while away.
   const otherChanges = since.lastVersion !== undefined && state.version - since.lastVersion > latestSeq - since.lastSeq;

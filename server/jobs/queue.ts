@@ -33,7 +33,13 @@ const POLLING_INTERVAL_SECONDS = 1;
 /** On shutdown, a running job gets this long to reach a safe point before it is failed. */
 const STOP_TIMEOUT_MS = 5000;
 
-export type RunningJobs = { stop: () => Promise<void> };
+export type RunningJobs = {
+  stop: () => Promise<void>;
+  /** False once pg-boss stopped (shutdown, or on its own). */
+  running: () => boolean;
+  /** Jobs waiting (created or retrying) in each queue: one count query per queue. */
+  queueSizes: () => Promise<Record<string, number>>;
+};
 
 export async function startJobs(databaseUrl: string): Promise<RunningJobs> {
   // Its own small pool: jobs must not take connections from requests (the handlers
@@ -42,6 +48,8 @@ export async function startJobs(databaseUrl: string): Promise<RunningJobs> {
   // pg-boss reports worker, polling and cron errors as events; unhandled, an "error" event throws.
   boss.on("error", (error: Error & { queue?: string }) => log.error({ queue: error.queue, err: error }, "job queue error"));
   const shutdown = new AbortController();
+  let stopped = false;
+  boss.on("stopped", () => (stopped = true));
   try {
     // Instances starting together on a fresh database would deadlock in pg-boss's DDL
     // (createQueue creates a partition): one at a time.
@@ -68,8 +76,14 @@ export async function startJobs(databaseUrl: string): Promise<RunningJobs> {
   }
   return {
     stop: async () => {
+      stopped = true;
       shutdown.abort();
       await boss.stop({ graceful: true, timeout: STOP_TIMEOUT_MS });
+    },
+    running: () => !stopped,
+    queueSizes: async () => {
+      const sizes = await Promise.all(definitions.map(async (d) => [d.name, await boss.getQueueSize(d.name)] as const));
+      return Object.fromEntries(sizes);
     },
   };
 }

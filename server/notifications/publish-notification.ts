@@ -6,6 +6,7 @@ import { AppError } from "../errors.ts";
 import { emitUserEvents, type UserEvent } from "../events/user-events.ts";
 import { NOTIFICATION_COLUMNS, rowToDto, type NotificationRow } from "../inbox/notification-row.ts";
 import type { NotificationNewPayload } from "../../lib/events.ts";
+import { observePublishCommit, observePublishEmit } from "../observability/record.ts";
 import { actionUrlSchema } from "./action-url.ts";
 
 export const MAX_RECIPIENTS = 1000;
@@ -51,7 +52,8 @@ const PUBLISH_SQL = `
   )
   SELECT i.*, b.unread_count, b.inbox_version FROM inserted i JOIN bumped b ON b.id = i.user_id`;
 
-export async function publishNotification(input: PublishNotificationInput): Promise<PublishedNotification[]> {
+/** `startedAt`: performance.now() when the request arrived, for the latency metrics. */
+export async function publishNotification(input: PublishNotificationInput, startedAt = performance.now()): Promise<PublishedNotification[]> {
   const recipients = [...new Set(input.recipients)];
   const { rows } = await sql().query<PublishedRow>({
     name: "publish-notification",
@@ -59,12 +61,14 @@ export async function publishNotification(input: PublishNotificationInput): Prom
     values: [recipients, input.type, input.title, input.body ?? null, JSON.stringify(input.data ?? {}), input.actionUrl ?? null],
   });
   if (rows.length !== recipients.length) throw await unknownRecipientsError(recipients);
+  observePublishCommit(startedAt);
   const published = rows.map(({ unread_count, inbox_version, ...row }) => ({
     notification: rowToDto(row),
     unreadCount: unread_count,
     version: Number(inbox_version),
   }));
   emitUserEvents(published.map((p): UserEvent => ({ userId: p.notification.userId, event: "notification:new", payload: p })));
+  observePublishEmit(startedAt);
   return published;
 }
 

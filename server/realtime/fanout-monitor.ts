@@ -5,6 +5,7 @@
 // (their sockets elsewhere missed them). Both are logged and counted; nothing is silent.
 import type { Redis } from "ioredis";
 import { log } from "../log.ts";
+import { recordFanoutFailure } from "../observability/record.ts";
 
 export type ResyncTarget = { local: true } | { rooms: string[] } | { everyone: true };
 
@@ -32,6 +33,7 @@ export class FanoutMonitor {
 
   failed(rooms: string[], error: Error): void {
     this.stats.failedPublishes++;
+    recordFanoutFailure("publish_error");
     if (this.failedRooms.size === 0 && !this.overflow) log.warn({ err: error }, "redis fan-out failed; rooms will catch up when Redis is back");
     for (const room of rooms) {
       if (this.failedRooms.size >= MAX_REMEMBERED_ROOMS) this.overflow = true;
@@ -41,6 +43,7 @@ export class FanoutMonitor {
 
   slow(ms: number): void {
     this.stats.slowPublishes++;
+    recordFanoutFailure("slow");
     const now = Date.now();
     // One line per minute of slowness, not one per event.
     if (this.slowSince === undefined || now - this.slowSince > 60_000) {
@@ -52,6 +55,7 @@ export class FanoutMonitor {
   private down(): void {
     if (this.linkDown) return;
     this.linkDown = true;
+    recordFanoutFailure("disconnected");
     log.warn("redis link down: this instance's sockets will catch up when it is back");
   }
 

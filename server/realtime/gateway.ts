@@ -14,6 +14,7 @@ import { HandshakeError } from "./authenticate-socket.ts";
 import { readSince, serveCatchUps } from "./catch-ups.ts";
 import { FanoutMonitor, type ResyncTarget } from "./fanout-monitor.ts";
 import type { ClientToServerEvents, ServerToClientEvents, UserId } from "../../lib/events.ts";
+import { recordHandshakeRefused } from "../observability/record.ts";
 
 type InterServerEvents = Record<string, never>;
 
@@ -58,6 +59,7 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
       },
       (error: unknown) => {
         if (!(error instanceof HandshakeError)) log.error({ err: error }, "handshake failed");
+        recordHandshakeRefused(error instanceof HandshakeError ? error.data.code : "error");
         next(error instanceof HandshakeError ? error : new HandshakeError("unauthorized", "Authentication failed"));
       },
     );

@@ -1,4 +1,5 @@
 import { publishNotification, publishNotificationBody } from "../../notifications/publish-notification.ts";
+import { countPublish } from "../../observability/record.ts";
 import { route, type ApiRoute } from "../api-router.ts";
 
 const MAX_PUBLISH_BYTES = 256 * 1024;
@@ -10,8 +11,8 @@ export const notificationRoutes: ApiRoute[] = [
     method: "POST",
     path: "/api/v1/notifications",
     auth: "service",
-    handler: async ({ body }) => {
-      const published = await publishNotification(await body(publishNotificationBody, MAX_PUBLISH_BYTES));
+    handler: async ({ body, startedAt }) => {
+      const published = await countPublish(async () => publishNotification(await body(publishNotificationBody, MAX_PUBLISH_BYTES), startedAt));
       return { status: 202, body: { notifications: published.map((p) => ({ id: p.notification.id, userId: p.notification.userId })) } };
     },
   }),

@@ -1,0 +1,64 @@
+// What instrumented code calls: one cheap call per event, no I/O. The gateway, the API
+// router and the publish path use these; later channels (push, email) record deliveries
+// with recordDelivery and the Redis adapter its fan-out failures with recordFanoutFailure.
+import { toAppError } from "../http/errors.ts";
+import {
+  metrics,
+  type CatchUpKind,
+  type DeliveryChannel,
+  type DeliveryStatus,
+  type HandshakeRefusal,
+  type ScrapeSources,
+} from "./metrics.ts";
+
+const m = metrics();
+
+/** Counts a publish request by its outcome: the work's result, or a 4xx (refused) or 5xx (failed). */
+export function countPublish<T>(work: () => Promise<T>): Promise<T> {
+  return work().then(
+    (value) => {
+      m.publishes.inc({ result: "accepted" });
+      return value;
+    },
+    (error: unknown) => {
+      m.publishes.inc({ result: toAppError(error).status < 500 ? "refused" : "failed" });
+      throw error;
+    },
+  );
+}
+
+/** `startedAt` is the request's performance.now() when it arrived. */
+export function observePublishCommit(startedAt: number): void {
+  m.publishCommit.observe((performance.now() - startedAt) / 1000);
+}
+
+export function observePublishEmit(startedAt: number): void {
+  m.publishEmit.observe((performance.now() - startedAt) / 1000);
+}
+
+export function recordHandshakeRefused(reason: HandshakeRefusal): void {
+  m.handshakesRefused.inc({ reason });
+}
+
+export function recordCatchUp(kind: CatchUpKind): void {
+  m.catchUps.inc({ kind });
+}
+
+/** `reason` is a short fixed word (e.g. "publish_error", "disconnected"), never an error message. */
+export function recordFanoutFailure(reason: string): void {
+  m.fanoutFailures.inc({ reason });
+}
+
+export function recordDelivery(channel: DeliveryChannel, status: DeliveryStatus): void {
+  m.deliveries.inc({ channel, status });
+}
+
+/** `route` is the route's pattern (/api/v1/users/:userId), never the raw path. */
+export function recordHttpRequest(route: string, status: number): void {
+  m.httpRequests.inc({ route, status: String(status) });
+}
+
+/** Where the scrape-time gauges read from; set once by the server at start. */
+export function setScrapeSources(sources: Partial<ScrapeSources>): void {
+  Object.assign(m.sources, sources);
+}
