@@ -102,8 +102,9 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
   // catch up: whatever commits after the join arrives live, whatever committed before it
   // is in the catch-up, and the client drops the overlap by id.
   async function joinAndCatchUp(socket: HeraldSocket): Promise<void> {
-    await socket.join(userRoom(socket.data.userId));
-    await adapter.subscribed();
+    const room = userRoom(socket.data.userId);
+    await socket.join(room);
+    await adapter.subscribed(room);
     const since = catchUpSince(socket.handshake.auth);
     if (!since) return;
     socket.emit("inbox:catch-up", await catchUp(socket.data.userId, since, config.catchUpLimit));
