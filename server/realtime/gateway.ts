@@ -138,8 +138,9 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
     },
     close: async () => {
       stopEvents();
-      // Local sockets only: io.disconnectSockets() would reach every instance through Redis.
-      io.local.disconnectSockets(true);
+      // Close the connections, not the Socket.IO sockets: a socket disconnected by the server
+      // ("io server disconnect") is never retried by socket.io-client, while a closed
+      // connection is, through the load balancer to another instance, with a catch-up.
       io.engine.close();
     },
   };
