@@ -14,6 +14,8 @@ export type ClusterNodeProcess = { port: number; child: ChildProcess; exited: Pr
 export type TestRedisCluster = {
   /** Every node's port, masters first as created (replicas follow). */
   ports: number[];
+  /** The temp dir holding each node's cluster config and log (redis-<port>.log). */
+  dir: string;
   /** The value for REDIS_CLUSTER_NODES: every node as redis://127.0.0.1:<port>. */
   nodesEnv: string;
   /** The hash slot of a key or shard channel (CLUSTER KEYSLOT). */
@@ -22,7 +24,11 @@ export type TestRedisCluster = {
   masterPortFor: (key: string) => Promise<number>;
   /** Runs a command on one node, e.g. node(port, "PUBSUB", "SHARDCHANNELS", pattern). */
   command: (port: number, ...args: string[]) => Promise<unknown>;
-  /** Kills one node's process (SIGKILL by default: a crash, no goodbye) and waits for it to exit. */
+  /**
+   * Kills one node's process (SIGKILL by default: a crash, no goodbye) and waits for it to
+   * exit. The others keep reporting cluster_state:ok until they notice (nodeTimeoutMs):
+   * wait on what should follow, e.g. masterPortFor(key) moving to a replica.
+   */
   killNode: (port: number, signal?: NodeJS.Signals) => Promise<void>;
   /** Freezes one node (SIGSTOP): its connections stay open and nothing is answered. */
   pauseNode: (port: number) => void;
@@ -30,7 +36,7 @@ export type TestRedisCluster = {
   resumeNode: (port: number) => void;
   /** Starts a killed node again on the same port with its cluster config; it rejoins. */
   restartNode: (port: number) => Promise<void>;
-  /** Waits until every running node reports cluster_state:ok. */
+  /** Waits until every running node reports cluster_state:ok and every replica is in sync. */
   waitUntilHealthy: (timeoutMs?: number) => Promise<void>;
   /** Stops every node and removes the temp dir. */
   stop: () => Promise<void>;
@@ -53,7 +59,8 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
   const client = (port: number) => {
     let c = clients.get(port);
     if (!c || c.status === "end") {
-      c = new Redis({ port, host: "127.0.0.1", lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+      // A paused node never answers: fail the command rather than hang the test.
+      c = new Redis({ port, host: "127.0.0.1", lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null, commandTimeout: 5000 });
       c.on("error", () => {});
       clients.set(port, c);
     }
@@ -71,23 +78,34 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
       "--port", String(port), "--bind", "127.0.0.1", "--daemonize", "no",
       "--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`,
       "--cluster-node-timeout", String(nodeTimeoutMs),
-      "--save", "", "--appendonly", "no", "--dir", dir, "--logfile", `redis-${port}.log`,
+      "--save", "", "--appendonly", "no", "--dir", dir, "--dbfilename", `dump-${port}.rdb`, "--logfile", `redis-${port}.log`,
+      // Replicas sync at once instead of after the default 5 s batching delay.
+      "--repl-diskless-sync-delay", "0",
     ], { stdio: "ignore" });
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    child.once("error", () => {});
+    let failed: Error | undefined;
+    const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
+    child.once("error", (error) => (failed = error)); // e.g. no redis-server on the PATH
     nodes.set(port, { port, child, exited });
-    await until(async () => child.exitCode === null && (await command(port, "PING").catch(() => null)) === "PONG", 10_000, () =>
-      `redis-server on ${port} did not answer${logTail(dir, port)}`,
-    );
+    await until(async () => {
+      if (failed || !isRunning(port)) throw new Error(`redis-server on ${port} did not start: ${failed?.message ?? ""}${logTail(dir, port)}`);
+      return (await command(port, "PING").catch(() => null)) === "PONG";
+    }, 10_000, () => `redis-server on ${port} did not answer${logTail(dir, port)}`);
   };
 
+  const isRunning = (port: number) => {
+    const child = nodes.get(port)?.child;
+    return Boolean(child && child.exitCode === null && child.signalCode === null);
+  };
   const nodeProcess = (port: number) => {
     const node = nodes.get(port);
     if (!node) throw new Error(`no cluster node on port ${port}`);
     return node.child;
   };
 
+  const killAll = () => nodes.forEach(({ child }) => child.kill("SIGKILL"));
+  process.once("exit", killAll);
   const stop = async () => {
+    process.off("exit", killAll);
     for (const c of clients.values()) c.disconnect();
     await Promise.all([...nodes.values()].map(async ({ child, exited }) => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL"); // paused ones too
@@ -95,14 +113,18 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
     }));
     rmSync(dir, { recursive: true, force: true });
   };
-  process.once("exit", () => nodes.forEach(({ child }) => child.kill("SIGKILL")));
 
   const waitUntilHealthy = async (timeoutMs = 30_000) => {
-    const running = [...nodes.values()].filter((n) => n.child.exitCode === null && n.child.signalCode === null);
+    const running = [...nodes.keys()].filter(isRunning);
     await until(async () => {
-      const infos = await Promise.all(running.map((n) => command(n.port, "CLUSTER", "INFO").catch(() => "")));
-      return infos.every((info) => String(info).includes("cluster_state:ok"));
-    }, timeoutMs, () => "the Redis Cluster did not report cluster_state:ok on every node");
+      const infos = await Promise.all(running.map(async (port) => {
+        const [cluster, replication] = await Promise.all([command(port, "CLUSTER", "INFO"), command(port, "INFO", "replication")]).catch(() => ["", ""]);
+        return { cluster: String(cluster), replication: String(replication) };
+      }));
+      // A replica that never synced cannot take over from its master.
+      return infos.every(({ cluster, replication }) =>
+        cluster.includes("cluster_state:ok") && (!replication.includes("role:slave") || replication.includes("master_link_status:up")));
+    }, timeoutMs, () => "the Redis Cluster did not report cluster_state:ok and replicas in sync on every node");
   };
 
   try {
@@ -113,15 +135,16 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
       "--cluster-replicas", String(replicasPerMaster), "--cluster-yes",
     ]);
     await waitUntilHealthy();
-    const keyslot = async (key: string) => Number(await command(ports[0], "CLUSTER", "KEYSLOT", key));
+    const anyRunning = () => ports.find(isRunning) ?? ports[0];
+    const keyslot = async (key: string) => Number(await command(anyRunning(), "CLUSTER", "KEYSLOT", key));
     return {
       ports,
+      dir,
       nodesEnv: ports.map((p) => `redis://127.0.0.1:${p}`).join(","),
       keyslot,
       masterPortFor: async (key) => {
         const slot = await keyslot(key);
-        const live = ports.find((p) => nodes.get(p)?.child.exitCode === null) ?? ports[0];
-        const ranges = (await command(live, "CLUSTER", "SLOTS")) as [number, number, [string, number, ...unknown[]]][];
+        const ranges = (await command(anyRunning(), "CLUSTER", "SLOTS")) as [number, number, [string, number, ...unknown[]]][];
         const range = ranges.find(([from, to]) => slot >= from && slot <= to);
         if (!range) throw new Error(`no master serves slot ${slot}`);
         return Number(range[2][1]);
