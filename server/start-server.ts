@@ -30,7 +30,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const jobs = await startJobs(database.url);
   const instanceId = randomUUID();
   const names = redisNames(await resolveNamespace(config.namespace));
-  const redisClients = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
+  const redisClients = await connectRedis(config);
   const redis = redisClients && { clients: redisClients, names };
   const presence = redisClients ? redisPresence(redisClients.pub, names, instanceId) : memoryPresence();
   if (config.seedDemoData) {
@@ -77,7 +77,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
-  log.info({ url, redis: Boolean(config.redisUrl), embeddedDb: !config.databaseUrl, namespace: names.namespace, instanceId }, "herald listening");
+  log.info({ url, redis: redisClients ? (redisClients.cluster ? "cluster" : "server") : false, embeddedDb: !config.databaseUrl, namespace: names.namespace, instanceId }, "herald listening");
 
   let closing: Promise<void> | undefined;
   const shutdown = () =>

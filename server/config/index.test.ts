@@ -49,4 +49,28 @@ describe("loadConfig", () => {
     const config = loadConfig({ DATA_DIR: dataDir(), ALLOWED_ORIGINS: "https://a.example, https://b.example" });
     expect(config.allowedOrigins).toEqual(["https://a.example", "https://b.example"]);
   });
+
+  it("reads a Redis Cluster's seed nodes, with TLS and credentials from their URLs", () => {
+    const plain = loadConfig({ DATA_DIR: dataDir(), REDIS_URL: "", REDIS_CLUSTER_NODES: "redis://10.0.0.1:7000, redis://10.0.0.2" });
+    expect(plain.redisUrl).toBeUndefined();
+    expect(plain.redisCluster).toEqual({ nodes: [{ host: "10.0.0.1", port: 7000 }, { host: "10.0.0.2", port: 6379 }], tls: false });
+    const secure = loadConfig({ DATA_DIR: dataDir(), REDIS_URL: "", REDIS_CLUSTER_NODES: "rediss://herald:p%40ss@[::1]:7000" });
+    expect(secure.redisCluster).toEqual({ nodes: [{ host: "::1", port: 7000 }], tls: true, username: "herald", password: "p@ss" });
+    expect(loadConfig({ DATA_DIR: dataDir(), REDIS_CLUSTER_NODES: "" }).redisCluster).toBeUndefined();
+  });
+
+  it.each([
+    ["10.0.0.1:7000", /REDIS_CLUSTER_NODES: must be comma-separated redis:\/\/host:port/],
+    ["http://10.0.0.1:7000", /REDIS_CLUSTER_NODES: must be comma-separated redis:\/\/host:port/],
+    ["redis://a:7000,rediss://b:7000", /REDIS_CLUSTER_NODES: every node must use the same scheme and credentials/],
+    ["redis://u:one@a:7000,redis://u:two@b:7000", /REDIS_CLUSTER_NODES: every node must use the same scheme and credentials/],
+  ])("refuses REDIS_CLUSTER_NODES=%s", (value, message) => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), REDIS_URL: "", REDIS_CLUSTER_NODES: value })).toThrow(message);
+  });
+
+  it("refuses REDIS_URL and REDIS_CLUSTER_NODES together", () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), REDIS_URL: "redis://x:6379", REDIS_CLUSTER_NODES: "redis://a:7000" })).toThrow(
+      /REDIS_CLUSTER_NODES: set REDIS_URL \(one Redis\) or REDIS_CLUSTER_NODES \(a Redis Cluster\), not both/,
+    );
+  });
 });

@@ -18,6 +18,30 @@ const secret = z.string().min(32, "must be at least 32 characters");
 
 const bool = z.enum(["true", "false"]).transform((v) => v === "true");
 
+/** Seed nodes of a Redis Cluster: redis(s):// URLs; TLS and credentials must agree across them. */
+const redisClusterNodes = z
+  .string()
+  .transform((s, ctx) => {
+    const urls = s.split(",").map((x) => x.trim()).filter(Boolean);
+    const parsed = urls.map((u) => (URL.canParse(u) ? new URL(u) : undefined));
+    if (urls.length === 0 || parsed.some((u) => !u || !["redis:", "rediss:"].includes(u.protocol))) {
+      ctx.addIssue({ code: "custom", message: "must be comma-separated redis://host:port or rediss://host:port URLs" });
+      return z.NEVER;
+    }
+    const nodes = parsed as URL[];
+    const same = (get: (u: URL) => string) => nodes.every((u) => get(u) === get(nodes[0]));
+    if (!same((u) => u.protocol) || !same((u) => u.username) || !same((u) => u.password)) {
+      ctx.addIssue({ code: "custom", message: "every node must use the same scheme and credentials" });
+      return z.NEVER;
+    }
+    return {
+      nodes: nodes.map((u) => ({ host: u.hostname.replace(/^\[|\]$/g, ""), port: Number(u.port || 6379) })),
+      tls: nodes[0].protocol === "rediss:",
+      username: decodeURIComponent(nodes[0].username) || undefined,
+      password: decodeURIComponent(nodes[0].password) || undefined,
+    };
+  });
+
 /** An origin list, or "*" for any http(s) origin. */
 const originList = z.union([z.literal("*"), csv]);
 
@@ -29,6 +53,7 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: csv.optional(),
   DATABASE_URL: url(["postgres", "postgresql"]).optional(),
   REDIS_URL: url(["redis", "rediss"]).optional(),
+  REDIS_CLUSTER_NODES: redisClusterNodes.optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5488),
   AUTH_SECRET: secret.optional(),
@@ -57,7 +82,12 @@ const envSchema = z.object({
     .regex(/^[\x21-\x7e]{16,200}$/, "16-200 visible ASCII characters, no spaces")
     .optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-}).refine((e) => !e.METRICS_PORT || e.METRICS_PORT !== e.PORT, { path: ["METRICS_PORT"], message: "must differ from PORT" });
+})
+  .refine((e) => !e.METRICS_PORT || e.METRICS_PORT !== e.PORT, { path: ["METRICS_PORT"], message: "must differ from PORT" })
+  .refine((e) => !(e.REDIS_URL && e.REDIS_CLUSTER_NODES), {
+    path: ["REDIS_CLUSTER_NODES"],
+    message: "set REDIS_URL (one Redis) or REDIS_CLUSTER_NODES (a Redis Cluster), not both",
+  });
 
 export type Config = ReturnType<typeof buildConfig>;
 
@@ -98,7 +128,10 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     /** /metrics: on the main port only with the token (Bearer); on 127.0.0.1:port when a port is set. */
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     databaseUrl: e.DATABASE_URL,
+    /** One Redis server. */
     redisUrl: e.REDIS_URL,
+    /** Or a Redis Cluster: its seed nodes (the rest are discovered), TLS and credentials. */
+    redisCluster: e.REDIS_CLUSTER_NODES,
     dataDir: e.DATA_DIR,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === "true" : !e.DATABASE_URL,

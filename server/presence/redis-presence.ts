@@ -1,9 +1,10 @@
 // Presence in Redis: one sorted set per user, key `herald:<namespace>:presence:<userId>`,
 // whose members are `<instanceId>|<socketId>` scored by the time they expire. Adding under
 // the cap is one atomic script (expired entries dropped, count checked, entry added), so
-// handshakes racing on several instances cannot pass the cap together.
-import type { Redis } from "ioredis";
+// handshakes racing on several instances cannot pass the cap together. Every command and
+// pipeline touches one user's key only, so all of it works on a Redis Cluster too.
 import { log } from "../log.ts";
+import type { RedisClient } from "../redis/connect-redis.ts";
 import type { RedisNames } from "../redis/namespace.ts";
 import { LocalSockets, PRESENCE_REFRESH_MS, PRESENCE_TTL_MS, type PresenceStore } from "./presence-store.ts";
 
@@ -14,11 +15,11 @@ redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 return 1`;
 
-type PresenceRedis = Redis & {
+type PresenceRedis = RedisClient & {
   presenceAdd(key: string, member: string, now: number, expires: number, cap: number, ttl: number): Promise<number>;
 };
 
-export function redisPresence(redis: Redis, names: RedisNames, instanceId: string): PresenceStore {
+export function redisPresence(redis: RedisClient, names: RedisNames, instanceId: string): PresenceStore {
   const client = redis as PresenceRedis;
   if (!("presenceAdd" in redis)) redis.defineCommand("presenceAdd", { numberOfKeys: 1, lua: ADD_UNDER_CAP });
   const local = new LocalSockets();
@@ -26,14 +27,19 @@ export function redisPresence(redis: Redis, names: RedisNames, instanceId: strin
   const member = (socketId: string) => `${instanceId}|${socketId}`;
 
   // Keep this instance's entries alive; a missed refresh or two is covered by the TTL.
+  // One pipeline per user: on a Cluster a pipeline must stay on one node, and one user's
+  // entries share one key, hence one slot.
   const timer = setInterval(() => {
     const expires = Date.now() + PRESENCE_TTL_MS;
-    const batch = client.pipeline();
-    for (const [userId, sockets] of local.byUser) {
+    const refreshes = [...local.byUser].map(([userId, sockets]) => {
+      const batch = client.pipeline();
       for (const socketId of sockets) batch.zadd(key(userId), "XX", expires, member(socketId));
-      batch.pexpire(key(userId), PRESENCE_TTL_MS);
-    }
-    batch.exec().catch((err: unknown) => log.warn({ err }, "presence refresh failed"));
+      return batch.pexpire(key(userId), PRESENCE_TTL_MS).exec();
+    });
+    void Promise.allSettled(refreshes).then((results) => {
+      const failed = results.filter((r) => r.status === "rejected");
+      if (failed.length > 0) log.warn({ users: failed.length, err: failed[0].reason }, "presence refresh failed");
+    });
   }, PRESENCE_REFRESH_MS);
   timer.unref();
 
@@ -53,10 +59,9 @@ export function redisPresence(redis: Redis, names: RedisNames, instanceId: strin
     },
     async close() {
       clearInterval(timer);
-      const batch = client.pipeline();
-      for (const [userId, sockets] of local.byUser) batch.zrem(key(userId), ...[...sockets].map(member));
+      const users = [...local.byUser];
       local.byUser.clear();
-      await batch.exec();
+      await Promise.all(users.map(([userId, sockets]) => client.zrem(key(userId), ...[...sockets].map(member))));
     },
   };
 }

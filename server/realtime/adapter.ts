@@ -1,8 +1,9 @@
 // Cross-instance fan-out. With Redis: Socket.IO's sharded Redis adapter (Redis 7
 // SPUBLISH/SSUBSCRIBE, one shard channel per room in "dynamic" mode), so an emit to one
 // user's room reaches only the instances holding that user's sockets; its channels carry
-// this deployment's namespace, and local sockets never wait for Redis (local-first).
-// Without Redis: the in-memory adapter, one instance.
+// this deployment's namespace, and local sockets never wait for Redis (local-first). On a
+// Redis Cluster each shard channel lives on the master that owns its slot, so rooms spread
+// over the masters. Without Redis: the in-memory adapter, one instance.
 import { createShardedAdapter } from "@socket.io/redis-adapter";
 import type { Server } from "socket.io";
 import type { RedisClients } from "../redis/connect-redis.ts";
@@ -11,11 +12,10 @@ import { localFirst, type FanoutReport } from "./local-first-adapter.ts";
 
 export type AdapterHandle = {
   /**
-   * Resolves once Redis has processed every subscription requested so far. Joining a new
-   * room sends SSUBSCRIBE without waiting for it; a PING on the same connection is
-   * answered only after it, so an emit from another instance cannot slip past a join.
+   * Resolves once this instance's shard subscription for a room it just joined is active,
+   * so an emit from another instance cannot slip past the join.
    */
-  subscribed: () => Promise<void>;
+  subscribed: (room: string) => Promise<void>;
 };
 
 export type RedisDeps = { clients: RedisClients; names: RedisNames };
@@ -23,11 +23,22 @@ export type RedisDeps = { clients: RedisClients; names: RedisNames };
 export function attachAdapter(io: Server, redis: RedisDeps | undefined, report: FanoutReport): AdapterHandle {
   if (!redis) return { subscribed: async () => {} };
   const { pub, sub } = redis.clients;
-  const sharded = createShardedAdapter(pub, sub, { channelPrefix: redis.names.channelPrefix, subscriptionMode: "dynamic" });
+  const { channelPrefix } = redis.names;
+  const sharded = createShardedAdapter(pub, sub, { channelPrefix, subscriptionMode: "dynamic" });
   io.adapter(localFirst(sharded as Parameters<typeof localFirst>[0], report));
+  // The adapter's channel for a room in the "/" namespace (its dynamicChannel()).
+  const shardChannel = (room: string) => `${channelPrefix}#/#${room}#`;
   return {
-    subscribed: async () => {
-      await sub.ping();
+    // The adapter sends SSUBSCRIBE on a join without waiting for the answer. Subscribing
+    // again to the same channel is a no-op for Redis, and its answer comes once the
+    // channel is active on the connection that receives it: on one Redis the subscriber
+    // connection, on a Cluster the subscriber of the master owning the channel's slot,
+    // which is where ioredis sent the adapter's SSUBSCRIBE too (a PING would go elsewhere).
+    // The room check and the send happen in one tick, so if the room is deleted later the
+    // adapter's SUNSUBSCRIBE follows ours on that same connection and nothing lingers.
+    subscribed: async (room) => {
+      if (!io.of("/").adapter.rooms.has(room)) return;
+      await sub.ssubscribe(shardChannel(room));
     },
   };
 }

@@ -3,9 +3,9 @@
 // again, this instance's own sockets are told to catch up (they may have missed other
 // instances' events), and so are the rooms whose events this instance failed to publish
 // (their sockets elsewhere missed them). Both are logged and counted; nothing is silent.
-import type { Redis } from "ioredis";
 import { log } from "../log.ts";
 import { recordFanoutFailure } from "../observability/record.ts";
+import type { RedisClient } from "../redis/connect-redis.ts";
 
 export type ResyncTarget = { local: true } | { rooms: string[] } | { everyone: true };
 
@@ -22,7 +22,7 @@ export class FanoutMonitor {
   private slowSince: number | undefined;
 
   constructor(
-    private readonly clients: { pub: Redis; sub: Redis },
+    private readonly clients: { pub: RedisClient; sub: RedisClient },
     private readonly resync: (target: ResyncTarget) => void,
   ) {
     for (const client of [clients.pub, clients.sub]) {
@@ -62,7 +62,8 @@ export class FanoutMonitor {
   private async up(): Promise<void> {
     if (!this.linkDown && this.failedRooms.size === 0 && !this.overflow) return;
     if (this.clients.pub.status !== "ready" || this.clients.sub.status !== "ready") return;
-    // Resubscriptions were queued before this PING: once it answers, live events flow again.
+    // Resubscriptions were queued before this PING: once it answers, live events flow again
+    // (on a Cluster ioredis resubscribes each master's shard channels itself).
     await this.clients.sub.ping().catch(() => undefined);
     const local = this.linkDown;
     const rooms = [...this.failedRooms];

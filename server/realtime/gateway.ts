@@ -72,7 +72,7 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
     const catchUps = serveCatchUps(socket, socket.data.userId, config.catchUpLimit);
     void (async () => {
       await socket.join(userRoom(socket.data.userId));
-      await adapter.subscribed();
+      await adapter.subscribed(userRoom(socket.data.userId));
       const since = readSince(socket.handshake.auth);
       if (since) catchUps.run(since);
     })().catch((error: unknown) => {

@@ -1,13 +1,33 @@
 // This instance's Redis connections: one for commands and publishing, one for (sharded)
-// subscriptions, which Redis dedicates to subscribing.
-import { Redis } from "ioredis";
+// subscriptions, which Redis dedicates to subscribing. Either one Redis server or a Redis
+// Cluster; the rest of the code sees the same commands on both.
+import { Cluster, Redis } from "ioredis";
+import type { Config } from "../config/index.ts";
 import { log } from "../log.ts";
 
-export type RedisClients = { pub: Redis; sub: Redis; close: () => Promise<void> };
+export type RedisClient = Redis | Cluster;
+export type RedisClients = { pub: RedisClient; sub: RedisClient; cluster: boolean; close: () => Promise<void> };
 
-export async function connectRedis(url: string): Promise<RedisClients> {
-  const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
-  const sub = pub.duplicate();
+/** Connects to the configured Redis or Redis Cluster; undefined when neither is set (one instance). */
+export async function connectRedis(config: Pick<Config, "redisUrl" | "redisCluster">): Promise<RedisClients | undefined> {
+  if (config.redisUrl) {
+    const pub = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    return connected(pub, pub.duplicate(), false);
+  }
+  if (!config.redisCluster) return undefined;
+  const { nodes, tls, username, password } = config.redisCluster;
+  const options = {
+    lazyConnect: true,
+    redisOptions: { username, password, tls: tls ? {} : undefined, maxRetriesPerRequest: 3 },
+  };
+  // SSUBSCRIBE must reach the master that owns the channel's slot: shardedSubscribers gives
+  // the subscribing client one subscriber connection per master and routes each channel
+  // to its owner (and moves it when slots move). Publishing needs no such thing: SPUBLISH
+  // is routed by slot like any keyed command.
+  return connected(new Cluster(nodes, options), new Cluster(nodes, { ...options, shardedSubscribers: true }), true);
+}
+
+async function connected(pub: RedisClient, sub: RedisClient, cluster: boolean): Promise<RedisClients> {
   for (const [name, client] of [["pub", pub], ["sub", sub]] as const) {
     client.on("error", (err) => log.warn({ client: name, err }, "redis error"));
   }
@@ -15,6 +35,7 @@ export async function connectRedis(url: string): Promise<RedisClients> {
   return {
     pub,
     sub,
+    cluster,
     close: async () => {
       await Promise.allSettled([pub.quit(), sub.quit()]);
     },
