@@ -18,6 +18,7 @@ import { listenControlEvents } from "./events/control-events.ts";
 import { API_PREFIX } from "./http/api-router.ts";
 import { handleApiRequest } from "./http/routes/index.ts";
 import { applySecurityHeaders } from "./http/security-headers.ts";
+import { startStep } from "./start-failure.ts";
 import { seedDemoData } from "../prisma/seed.ts";
 
 export type RunningServer = { url: string; port: number; config: Config; shutdown: () => Promise<void> };
@@ -29,7 +30,8 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const jobs = await startJobs(database.url);
   const instanceId = randomUUID();
   const names = redisNames(await resolveNamespace(config.namespace));
-  const redisClients = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
+  const { redisUrl } = config;
+  const redisClients = redisUrl ? await startStep({ step: "redis", url: redisUrl }, () => connectRedis(redisUrl)) : undefined;
   const redis = redisClients && { clients: redisClients, names };
   const presence = redisClients ? redisPresence(redisClients.pub, names, instanceId) : memoryPresence();
   if (config.seedDemoData) {
@@ -65,10 +67,12 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const gateway = await startGateway(httpServer, config, { presence, redis });
   const control = await listenControlEvents(database.url, (event) => gateway.control(event));
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
+  await startStep({ step: "listen", port: config.port, host: config.host }, () =>
+    new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    }),
+  );
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://localhost:${port}`;

@@ -8,10 +8,20 @@ export type RedisClients = { pub: Redis; sub: Redis; close: () => Promise<void> 
 export async function connectRedis(url: string): Promise<RedisClients> {
   const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   const sub = pub.duplicate();
+  let connected = false;
+  let refused: Error | undefined;
   for (const [name, client] of [["pub", pub], ["sub", sub]] as const) {
-    client.on("error", (err) => log.warn({ client: name, err }, "redis error"));
+    client.on("error", (err) => (connected ? log.warn({ client: name, err }, "redis error") : (refused ??= err)));
   }
-  await Promise.all([pub.connect(), sub.connect()]);
+  try {
+    await Promise.all([pub.connect(), sub.connect()]);
+  } catch (error) {
+    pub.disconnect();
+    sub.disconnect();
+    // connect() rejects with "Connection is closed."; the reason (ECONNREFUSED...) came as an error event.
+    throw refused ?? error;
+  }
+  connected = true;
   return {
     pub,
     sub,
