@@ -1,11 +1,13 @@
 // Starts the real production server (`node --import tsx server/index.ts`) as a child
 // process, exactly as `npm start` runs it, and stops it with SIGTERM. Each server gets a
-// DATA_DIR of its own, removed when it exits; a server still running when the test
-// process ends (a test failed before stopping it) is killed then, and its DATA_DIR removed.
+// DATA_DIR of its own, removed when it exits. A server a test file left running (it failed
+// before stopping it) is killed after the file (tests/support/cleanup.ts), or when the
+// process ends outside vitest (the benchmark).
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { leaveUndo } from "./leftovers.ts";
 
 export const TEST_TOKEN_SECRET = "test-token-secret-0123456789abcdef0123456789";
 export const TEST_AUTH_SECRET = "test-auth-secret-0123456789abcdef01234567890";
@@ -64,6 +66,10 @@ function spawnHerald(env: Record<string, string | undefined>): Spawned {
     stdio: ["ignore", "pipe", "pipe"],
   });
   running.set(child, dataDir);
+  const done = leaveUndo(async () => {
+    child.kill("SIGKILL");
+    await exited;
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -71,6 +77,7 @@ function spawnHerald(env: Record<string, string | undefined>): Spawned {
   const exited = new Promise<number | null>((resolve) =>
     child.once("exit", (code) => {
       running.delete(child);
+      done();
       rmSync(dataDir, { recursive: true, force: true });
       resolve(code);
     }),
