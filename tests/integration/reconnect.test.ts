@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { db } from "../../server/db/index.ts";
 import { InboxClient } from "../../lib/inbox-client.ts";
 import type { CatchUpPayload, NotificationDto } from "../../lib/events.ts";
-import { apiClient, createUsers, sleep, waitFor, type Api } from "../support/clients.ts";
+import { apiClient, createUsers, waitFor, type Api } from "../support/clients.ts";
 import { startHerald, TEST_TOKEN_SECRET, type HeraldProcess } from "../support/herald-process.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
@@ -65,6 +65,13 @@ async function connectedClient(target: HeraldProcess, userId: string, getToken?:
   return { client, proxy, seen, resyncs, connects: () => connects };
 }
 
+/** A barrier for "nothing more arrives": one more notification, waited for; anything sent before it has arrived. */
+async function settle(c: { seen: NotificationDto[] }, userId: string, via: Api = api): Promise<string> {
+  const [marker] = await publishTo(userId, 1, via);
+  await waitFor(() => c.seen.some((n) => n.id === marker), 10_000);
+  return marker;
+}
+
 async function dropAndRestore(c: { proxy: TcpProxy; client: InboxClient; connects: () => number }, whileDown: () => Promise<unknown>) {
   const before = c.connects();
   await c.proxy.cut();
@@ -80,8 +87,8 @@ describe("reconnect", () => {
     let published: string[] = [];
     await dropAndRestore(c, async () => void (published = await publishTo("rita", 5)));
     await waitFor(() => c.seen.length === 5);
-    await sleep(200);
-    expect(c.seen.map((n) => n.id)).toEqual(published);
+    const marker = await settle(c, "rita");
+    expect(c.seen.map((n) => n.id)).toEqual([...published, marker]);
     expect(c.resyncs).toHaveLength(0);
     const user = await db().user.findUniqueOrThrow({ where: { id: "rita" } });
     await waitFor(() => c.client.inboxState.unreadCount === user.unreadCount);
@@ -93,11 +100,11 @@ describe("reconnect", () => {
     await dropAndRestore(c, async () => void (published = await publishTo("sam", 200)));
     const summary = await waitFor(() => c.resyncs[0]);
     expect(summary).toMatchObject({ missed: null, missedCount: 200, reload: true, unreadCount: 200 });
-    await sleep(200);
-    expect(c.seen).toHaveLength(0);
     const token = (await api.request("POST", "/api/v1/users/sam/token")).body.token;
     const page = await (await fetch(`${server.url}/api/v1/me/notifications?limit=20`, { headers: { authorization: `Bearer ${token}` } })).json();
     expect(page.items.map((n: NotificationDto) => n.id)).toEqual(published.slice(-20).reverse());
+    const marker = await settle(c, "sam");
+    expect(c.seen.map((n) => n.id)).toEqual([marker]);
   });
 
   async function publishDuringReconnect(publishVia: HeraldProcess, connectTo: HeraldProcess, userId: string) {
@@ -108,7 +115,6 @@ describe("reconnect", () => {
     const publisher = (async () => {
       while (running) {
         published.push(...(await publishTo(userId, 1, publishApi)));
-        await sleep(3);
       }
     })();
     // Waits on publishes, not on time, so a loaded machine only makes the test slower.
@@ -124,8 +130,8 @@ describe("reconnect", () => {
     running = false;
     await publisher;
     await waitFor(() => c.seen.length >= published.length, 10_000);
-    await sleep(200);
-    const ids = c.seen.map((n) => n.id);
+    const marker = await settle(c, userId, publishApi);
+    const ids = c.seen.map((n) => n.id).filter((id) => id !== marker);
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual([...published].sort());
     // Publishing went on before the cut, while it was down, and after the reconnect.
@@ -148,22 +154,25 @@ describe("reconnect", () => {
 
   it("fetches a fresh token when its token has expired, then catches up", async () => {
     let calls = 0;
+    let firstExpiry = 0;
     const getToken = async () => {
       calls++;
       // The first token lives one second; the next ones are minted normally.
       if (calls > 1) return (await api.request("POST", "/api/v1/users/uma/token")).body.token as string;
+      firstExpiry = Math.floor(Date.now() / 1000) + 1;
       return new SignJWT({})
         .setProtectedHeader({ alg: "HS256" })
         .setSubject("uma")
         .setIssuer("herald")
         .setAudience("herald:user")
-        .setExpirationTime(Math.floor(Date.now() / 1000) + 1)
+        .setExpirationTime(firstExpiry)
         .sign(new TextEncoder().encode(TEST_TOKEN_SECRET));
     };
     const c = await connectedClient(server, "uma", getToken);
     let published: string[] = [];
     await dropAndRestore(c, async () => {
-      await sleep(1500);
+      // Until the first token has expired (exp is in whole seconds).
+      await waitFor(() => Math.floor(Date.now() / 1000) >= firstExpiry, 5000);
       published = await publishTo("uma", 3);
     });
     expect(calls).toBe(2);
