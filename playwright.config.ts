@@ -2,6 +2,9 @@
 // people seeded (a fresh data dir each run), driven through Debian's Chromium.
 import { defineConfig } from "@playwright/test";
 import { E2E_DATA_DIR, E2E_PG_PORT, E2E_PORT } from "./e2e/support/e2e-env.ts";
+import { chromiumPath, requireChromium } from "./scripts/check-chromium.ts";
+
+requireChromium();
 
 export default defineConfig({
   testDir: "e2e",
@@ -16,7 +19,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: chromiumPath(),
       args: [
         "--no-sandbox",
         "--disable-gpu",

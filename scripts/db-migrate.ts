@@ -2,6 +2,7 @@
 import { loadConfig } from "../server/config/index.ts";
 import { openDatabase } from "../server/db/open-database.ts";
 import { migrateDatabase } from "../server/db/migrate.ts";
+import { describeStartFailure } from "../server/start-failure.ts";
 
 try {
   const database = await openDatabase(loadConfig());
@@ -9,6 +10,6 @@ try {
   console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Database is up to date.");
   await database.stop();
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(describeStartFailure(error));
   process.exit(1);
 }

@@ -2,6 +2,7 @@
 import { loadConfig, ConfigError } from "../server/config/index.ts";
 import { connectDb, disconnectDb } from "../server/db/connect.ts";
 import { openDatabase } from "../server/db/open-database.ts";
+import { describeStartFailure, StartFailure } from "../server/start-failure.ts";
 
 export async function runWithDb(task: () => Promise<void>): Promise<void> {
   try {
@@ -15,7 +16,8 @@ export async function runWithDb(task: () => Promise<void>): Promise<void> {
       await database.stop();
     }
   } catch (error) {
-    console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);
+    const setUp = error instanceof ConfigError || error instanceof StartFailure;
+    console.error(setUp ? describeStartFailure(error) : error instanceof Error ? error.message : error);
     process.exit(1);
   }
 }

@@ -1,12 +1,20 @@
 // Entry point: `npm start` (production) or `npm run dev`.
-import { ConfigError } from "./config/index.ts";
 import { log } from "./log.ts";
+import { describeStartFailure } from "./start-failure.ts";
 import { startServer, type RunningServer } from "./start-server.ts";
 
-process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
-process.on("uncaughtException", (error) => log.error({ err: error }, "uncaught exception"));
-
 let server: RunningServer | undefined;
+
+/** A failed start prints one line saying what is wrong and what to do; the details go to the debug log. */
+function failStart(error: unknown): never {
+  log.debug({ err: error }, "start failed");
+  console.error(describeStartFailure(error));
+  process.exit(1);
+}
+
+process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
+process.on("uncaughtException", (error) => (server ? log.error({ err: error }, "uncaught exception") : failStart(error)));
+
 // Registered before start-up, so a stop requested while starting (a deploy that gives up,
 // a test harness) ends the process instead of being swallowed by a library's listener.
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
@@ -28,7 +36,5 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
 try {
   server = await startServer({ dev: process.argv.includes("--dev") });
 } catch (error) {
-  if (error instanceof ConfigError) console.error(error.message);
-  else log.error({ err: error }, "start failed");
-  process.exit(1);
+  failStart(error);
 }

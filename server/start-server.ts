@@ -19,6 +19,7 @@ import { API_PREFIX } from "./http/api-router.ts";
 import { handleApiRequest } from "./http/routes/index.ts";
 import { applySecurityHeaders } from "./http/security-headers.ts";
 import { startObservability } from "./observability/start-observability.ts";
+import { startStep } from "./start-failure.ts";
 import { seedDemoData } from "../prisma/seed.ts";
 
 export type RunningServer = { url: string; port: number; config: Config; shutdown: () => Promise<void> };
@@ -30,7 +31,9 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const jobs = await startJobs(database.url);
   const instanceId = randomUUID();
   const names = redisNames(await resolveNamespace(config.namespace));
-  const redisClients = await connectRedis(config);
+  const redisAt = config.redisUrl ?? (config.redisCluster && `redis://${config.redisCluster.nodes[0].host}:${config.redisCluster.nodes[0].port}`);
+  const variable = config.redisUrl ? "REDIS_URL" : "REDIS_CLUSTER_NODES";
+  const redisClients = redisAt ? await startStep({ step: "redis", url: redisAt, variable }, () => connectRedis(config)) : undefined;
   const redis = redisClients && { clients: redisClients, names };
   const presence = redisClients ? redisPresence(redisClients.pub, names, instanceId) : memoryPresence();
   if (config.seedDemoData) {
@@ -70,10 +73,12 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   observability.countSockets(() => gateway.io.of("/").sockets.size);
   const control = await listenControlEvents(database.url, (event) => gateway.control(event));
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
+  await startStep({ step: "listen", port: config.port, host: config.host }, () =>
+    new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    }),
+  );
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://localhost:${port}`;

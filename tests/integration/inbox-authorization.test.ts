@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, collect, connectSocket, createUsers, sleep, type Api, type TestSocket } from "../support/clients.ts";
+import { apiClient, collect, connectSocket, createUsers, waitFor, type Api, type TestSocket } from "../support/clients.ts";
 import { startHerald, TEST_ORIGIN, TEST_TOKEN_SECRET, type HeraldProcess } from "../support/herald-process.ts";
 import { sessionCookie } from "../support/sessions.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
@@ -122,8 +122,15 @@ describe("changing another user's notifications by id", () => {
       }
     }
     expect(await snapshot()).toEqual(before);
-    await sleep(200);
-    expect(events.flat()).toEqual([]);
+    // A barrier for "no event came": each flips one of their own notifications to unread
+    // and back. Had a refused request above sent anything, it would have arrived first.
+    for (const [user, id] of [[ben, b.read[0]], [ann, a.read[0]]] as const) {
+      expect((await user.request("POST", `${ME}/${id}/unread`)).status).toBe(200);
+      expect((await user.request("POST", `${ME}/${id}/read`)).status).toBe(200);
+    }
+    const [benRead, annRead] = events;
+    await waitFor(() => benRead.length > 0 && annRead.length > 0);
+    expect(events.map((got) => got.map((payload) => payload.ids))).toEqual([[[b.read[0]]], [[a.read[0]]], [[b.read[0]]], [[a.read[0]]], [], []]);
   });
 
   it("answers 404 to B for A's id written in upper case", async () => {
@@ -204,6 +211,11 @@ describe("changing another user's notifications in bulk", () => {
     expect(after.ann).toEqual(before.ann);
     expect(after.ben.rows.map((r) => r.id).sort()).toEqual([...b.unread].sort());
     expect(after.ben.inbox.unreadCount).toBe(after.ben.inbox.unreadRows);
+    // B's read ones are gone: two new ones read in their place, for the tests that use them.
+    const replacements: string[] = [];
+    for (let i = 0; i < 2; i++) replacements.push((await publish(api, ["ben"], { type: i % 2 ? "beta" : "alpha", title: `ben again ${i}` })).ben);
+    expect((await ben.request("POST", `${ME}/read`, { ids: replacements })).status).toBe(200);
+    b.read.splice(0, b.read.length, ...replacements);
   });
 });
 

@@ -3,11 +3,11 @@
 // and the inbox state PostgreSQL committed, and under concurrent changes from several
 // clients the event with the highest version carries the true unread count.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, connectSocket, createUsers, sleep, waitFor, type Api, type TestSocket } from "../support/clients.ts";
+import { apiClient, connectSocket, createUsers, publishMarker, waitFor, type Api, type TestSocket } from "../support/clients.ts";
 import { startHerald, type HeraldProcess } from "../support/herald-process.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 import { ME, publishMany, storedInbox, storedRows, userApi, type UserApi } from "../support/user-api.ts";
-import type { InboxState, ServerEventName, ServerEventPayload } from "../../lib/events.ts";
+import type { InboxState, NotificationNewPayload, ServerEventName, ServerEventPayload } from "../../lib/events.ts";
 
 let database: TestDatabase;
 let server: HeraldProcess;
@@ -58,6 +58,32 @@ afterAll(async () => {
   await database?.drop();
 });
 
+/** Waits until both of Amy's tabs have the event of her inbox's current version. */
+async function tabsCaughtUp() {
+  const { version } = await storedInbox("amy");
+  await waitFor(() => [tab1, tab2].every((tab) => tab.events.some((e) => e.payload.version === version)));
+}
+
+/** Notifications of Amy's own for one test, read or not; her tabs have seen all of it. */
+async function amysNew(count: number, read = false): Promise<string[]> {
+  const ids = await publishMany(api, "amy", count);
+  if (read) expect((await amy.request("POST", `${ME}/read`, { ids })).status).toBe(200);
+  await tabsCaughtUp();
+  return ids;
+}
+
+const gotMarker = (tab: Tab, id: string) =>
+  tab.events.some((e) => e.event === "notification:new" && (e.payload as unknown as NotificationNewPayload).notification.id === id);
+
+/**
+ * A barrier for "nothing more arrives": a marker to Amy and Bo, waited for on every tab.
+ * Had a tab got anything more before it, it would have arrived first.
+ */
+async function markerReached() {
+  const marker = await publishMarker(api, "amy", "bo");
+  await waitFor(() => gotMarker(tab1, marker.amy) && gotMarker(tab2, marker.amy) && gotMarker(boTab, marker.bo));
+}
+
 /**
  * Runs one change over the API and returns, for each of Amy's tabs, the one event of that
  * kind it received; checks that Bo's tab received nothing at all.
@@ -69,11 +95,6 @@ async function changeAndObserve<E extends ChangeEvent>(event: E, change: () => P
   const got = await Promise.all(
     [tab1, tab2].map((tab, i) => waitFor(() => ofType(tab, event, marks[i])[0])),
   );
-  await sleep(150);
-  // Exactly one event per tab, of that kind only, and none for the other user.
-  expect(tab1.events.slice(marks[0]).map((e) => e.event)).toEqual([event]);
-  expect(tab2.events.slice(marks[1]).map((e) => e.event)).toEqual([event]);
-  expect(boTab.events.slice(marks[2])).toEqual([]);
   const stored = await storedInbox("amy");
   expect(stored.unreadCount).toBe(stored.unreadRows);
   for (const payload of got) {
@@ -83,63 +104,64 @@ async function changeAndObserve<E extends ChangeEvent>(event: E, change: () => P
     expect(payload.version).toBe(res.body.version);
   }
   expect(got[1]).toEqual(got[0]);
+  // Exactly one event per tab, of that kind only (then the marker), and none for the other user.
+  await markerReached();
+  expect(tab1.events.slice(marks[0]).map((e) => e.event)).toEqual([event, "notification:new"]);
+  expect(tab2.events.slice(marks[1]).map((e) => e.event)).toEqual([event, "notification:new"]);
+  expect(boTab.events.slice(marks[2]).map((e) => e.event)).toEqual(["notification:new"]);
   return { res, payload: got[0] };
 }
 
 const sorted = (ids: string[]) => [...ids].sort();
 
+// Each test makes the notifications it changes, so they hold in any order.
 describe("one change, every tab", () => {
-  let ids: string[];
-
-  beforeAll(async () => {
-    ids = await publishMany(api, "amy", 6);
-    await waitFor(() => tab1.events.length >= 6 && tab2.events.length >= 6);
-    await publishMany(api, "bo", 2);
-    await waitFor(() => boTab.events.length >= 2);
-  });
-
   it("tells both of Amy's tabs which notifications were read, and Bo nothing", async () => {
-    const { res, payload } = await changeAndObserve("notification:read", () =>
-      amy.request("POST", `${ME}/read`, { ids: [ids[0], ids[1], ids[2]] }),
-    );
-    expect(sorted(payload.ids)).toEqual(sorted([ids[0], ids[1], ids[2]]));
+    const ids = await amysNew(3);
+    const { res, payload } = await changeAndObserve("notification:read", () => amy.request("POST", `${ME}/read`, { ids }));
+    expect(sorted(payload.ids)).toEqual(sorted(ids));
     expect(sorted(res.body.updated)).toEqual(sorted(payload.ids));
     const rows = await storedRows("amy");
     for (const id of payload.ids) expect(rows.find((r) => r.id === id)!.readAt).toBe(payload.readAt);
   });
 
   it("tells both tabs about a single read", async () => {
-    const { payload } = await changeAndObserve("notification:read", () => amy.request("POST", `${ME}/${ids[3]}/read`));
-    expect(payload.ids).toEqual([ids[3]]);
+    const [id] = await amysNew(1);
+    const { payload } = await changeAndObserve("notification:read", () => amy.request("POST", `${ME}/${id}/read`));
+    expect(payload.ids).toEqual([id]);
   });
 
   it("tells both tabs which notifications became unread", async () => {
-    const { payload } = await changeAndObserve("notification:unread", () => amy.request("POST", `${ME}/unread`, { ids: [ids[0], ids[1]] }));
-    expect(sorted(payload.ids)).toEqual(sorted([ids[0], ids[1]]));
+    const ids = await amysNew(2, true);
+    const { payload } = await changeAndObserve("notification:unread", () => amy.request("POST", `${ME}/unread`, { ids }));
+    expect(sorted(payload.ids)).toEqual(sorted(ids));
     const rows = await storedRows("amy");
     for (const id of payload.ids) expect(rows.find((r) => r.id === id)!.readAt).toBeNull();
   });
 
   it("tells both tabs about a single unread", async () => {
-    const { payload } = await changeAndObserve("notification:unread", () => amy.request("POST", `${ME}/${ids[3]}/unread`));
-    expect(payload.ids).toEqual([ids[3]]);
+    const [id] = await amysNew(1, true);
+    const { payload } = await changeAndObserve("notification:unread", () => amy.request("POST", `${ME}/${id}/unread`));
+    expect(payload.ids).toEqual([id]);
   });
 
   it("lists only the ids that really changed", async () => {
-    // ids[2] is read already; ids[4] is not.
-    const { payload } = await changeAndObserve("notification:read", () => amy.request("POST", `${ME}/read`, { ids: [ids[2], ids[4]] }));
-    expect(payload.ids).toEqual([ids[4]]);
+    const [readAlready] = await amysNew(1, true);
+    const [unread] = await amysNew(1);
+    const { payload } = await changeAndObserve("notification:read", () => amy.request("POST", `${ME}/read`, { ids: [readAlready, unread] }));
+    expect(payload.ids).toEqual([unread]);
   });
 
   it("tells both tabs about a cleared notification", async () => {
-    const { payload } = await changeAndObserve("notification:cleared", () => amy.request("DELETE", `${ME}/${ids[5]}`));
-    expect(payload.ids).toEqual([ids[5]]);
-    expect((await storedRows("amy")).some((r) => r.id === ids[5])).toBe(false);
+    const [id] = await amysNew(1);
+    const { payload } = await changeAndObserve("notification:cleared", () => amy.request("DELETE", `${ME}/${id}`));
+    expect(payload.ids).toEqual([id]);
+    expect((await storedRows("amy")).some((r) => r.id === id)).toBe(false);
   });
 
   it("tells both tabs which notifications were cleared with clear all read", async () => {
+    await amysNew(2, true);
     const readBefore = (await storedRows("amy")).filter((r) => r.readAt !== null).map((r) => r.id);
-    expect(readBefore.length).toBeGreaterThan(0);
     const { res, payload } = await changeAndObserve("notification:cleared", () => amy.request("DELETE", `${ME}?status=read`));
     expect(sorted(payload.ids)).toEqual(sorted(readBefore));
     expect(sorted(res.body.cleared)).toEqual(sorted(readBefore));
@@ -147,6 +169,7 @@ describe("one change, every tab", () => {
   });
 
   it("tells both tabs about read all", async () => {
+    await amysNew(2);
     const unreadBefore = (await storedRows("amy")).filter((r) => r.readAt === null).map((r) => r.id);
     const { payload } = await changeAndObserve("notification:read", () => amy.request("POST", `${ME}/read`, { all: true }));
     expect(sorted(payload.ids)).toEqual(sorted(unreadBefore));
@@ -154,23 +177,26 @@ describe("one change, every tab", () => {
   });
 
   it("sends nothing and keeps the version when a request changes nothing", async () => {
-    // Everything is read now (previous test).
+    const [readOne] = await amysNew(1, true);
+    const [cleared] = await amysNew(1);
+    expect((await amy.request("DELETE", `${ME}/${cleared}`)).status).toBe(200);
+    expect((await amy.request("POST", `${ME}/read`, { all: true })).status).toBe(200);
+    await tabsCaughtUp();
     const before = await storedInbox("amy");
     expect(before.unreadRows).toBe(0);
     const marks = [tab1, tab2, boTab].map((t) => t.events.length);
-    const [first] = await storedRows("amy");
     const answers = [
       await amy.request("POST", `${ME}/read`, { all: true }),
-      await amy.request("POST", `${ME}/read`, { ids: [first.id] }),
-      await amy.request("POST", `${ME}/unread`, { ids: [ids[5]] }), // cleared earlier
+      await amy.request("POST", `${ME}/read`, { ids: [readOne] }),
+      await amy.request("POST", `${ME}/unread`, { ids: [cleared] }),
     ];
     for (const res of answers) {
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ updated: [], unreadCount: before.unreadCount, version: before.version });
     }
-    await sleep(200);
-    for (const [i, tab] of [tab1, tab2, boTab].entries()) expect(tab.events.slice(marks[i])).toEqual([]);
     expect(await storedInbox("amy")).toEqual(before);
+    await markerReached();
+    for (const [i, tab] of [tab1, tab2, boTab].entries()) expect(tab.events.slice(marks[i]).map((e) => e.event)).toEqual(["notification:new"]);
   });
 });
 
@@ -269,7 +295,9 @@ describe("concurrent changes from several clients", () => {
       const rowsNow = await storedRows("amy");
       expect(new Map(rowsNow.map((r) => [r.id, r.readAt !== null]))).toEqual(view);
     }
-    await sleep(100);
-    expect(boTab.events.slice(marks[2])).toEqual([]);
+    // A marker to Bo: had Bo's tab got anything of Amy's, it would have arrived first.
+    const marker = await publishMarker(api, "bo");
+    await waitFor(() => gotMarker(boTab, marker.bo));
+    expect(boTab.events.slice(marks[2]).map((e) => e.event)).toEqual(["notification:new"]);
   });
 });

@@ -2,7 +2,7 @@
 // sockets, and on nobody else's.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db/index.ts";
-import { apiClient, collect, connectSocket, createUsers, sleep, waitFor, type Api, type TestSocket } from "../support/clients.ts";
+import { apiClient, collect, connectSocket, createUsers, publishMarker, waitFor, type Api, type TestSocket } from "../support/clients.ts";
 import { startHerald, type HeraldProcess } from "../support/herald-process.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
@@ -37,6 +37,7 @@ describe("publish and deliver", () => {
     const bob = await socketFor("bob");
     const aliceGot = collect(alice, "notification:new");
     const bobGot = collect(bob, "notification:new");
+    const unreadBefore = await db().notification.count({ where: { userId: "alice", readAt: null } });
 
     const res = await api.request("POST", "/api/v1/notifications", {
       recipients: ["alice"],
@@ -57,11 +58,13 @@ describe("publish and deliver", () => {
     const event = await waitFor(() => aliceGot[0]);
     expect(event.notification).toMatchObject({ id, userId: "alice", title: "Bob commented on Task #234", actionUrl: "/tasks/234" });
     expect(event.notification.data).toEqual({ taskId: 234 });
-    expect(event.unreadCount).toBe(1);
+    expect(event.unreadCount).toBe(unreadBefore + 1);
 
-    await sleep(300);
-    expect(bobGot).toHaveLength(0);
-    expect(aliceGot).toHaveLength(1);
+    // A marker to both after it: had either got something more, it would have come first.
+    const marker = await publishMarker(api, "alice", "bob");
+    await waitFor(() => bobGot.some((e) => e.notification.id === marker.bob) && aliceGot.some((e) => e.notification.id === marker.alice));
+    expect(bobGot.map((e) => e.notification.id)).toEqual([marker.bob]);
+    expect(aliceGot.map((e) => e.notification.id)).toEqual([id, marker.alice]);
   });
 
   it("delivers to every socket of a user, with the new unread count", async () => {
@@ -83,13 +86,15 @@ describe("publish and deliver", () => {
   });
 
   it("gives each user's notifications increasing positions", async () => {
+    const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      await api.request("POST", "/api/v1/notifications", { recipients: ["alice"], type: "t", title: `n${i}` });
+      const res = await api.request("POST", "/api/v1/notifications", { recipients: ["alice"], type: "t", title: `n${i}` });
+      ids.push(res.body.notifications[0].id);
     }
-    const rows = await db().notification.findMany({ where: { userId: "alice" }, orderBy: { createdAt: "asc" } });
-    const seqs = rows.map((r) => Number(r.seq));
+    const rows = await db().notification.findMany({ where: { id: { in: ids } } });
+    const seqs = ids.map((id) => Number(rows.find((r) => r.id === id)!.seq));
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
-    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(new Set(seqs).size).toBe(3);
   });
 
   it("keeps positions unique and the unread count exact under concurrent publishes", async () => {

@@ -4,9 +4,9 @@ import { SignJWT } from "jose";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "../../server/db/index.ts";
 import type { NotificationDto } from "../../lib/events.ts";
-import { apiClient, createUsers, sleep, waitFor, type Api } from "../support/clients.ts";
+import { apiClient, createUsers, waitFor, type Api } from "../support/clients.ts";
 import { startHerald, TEST_TOKEN_SECRET, type HeraldProcess } from "../support/herald-process.ts";
-import { connectedClient, dropAndRestore, publishDuringReconnect, publishTo, type ReconnectKit } from "../support/reconnecting-client.ts";
+import { connectedClient, dropAndRestore, publishDuringReconnect, publishTo, settle, type ReconnectKit } from "../support/reconnecting-client.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 let database: TestDatabase;
@@ -40,8 +40,8 @@ describe("reconnect", () => {
     let published: string[] = [];
     await dropAndRestore(c, async () => void (published = await publish("rita", 5)));
     await waitFor(() => c.seen.length === 5);
-    await sleep(200);
-    expect(c.seen.map((n) => n.id)).toEqual(published);
+    const marker = await settle(c, api, "rita");
+    expect(c.seen.map((n) => n.id)).toEqual([...published, marker]);
     expect(c.resyncs).toHaveLength(0);
     const user = await db().user.findUniqueOrThrow({ where: { id: "rita" } });
     await waitFor(() => c.client.inboxState.unreadCount === user.unreadCount);
@@ -53,11 +53,11 @@ describe("reconnect", () => {
     await dropAndRestore(c, async () => void (published = await publish("sam", 200)));
     const summary = await waitFor(() => c.resyncs[0]);
     expect(summary).toMatchObject({ missed: null, missedCount: 200, reload: true, unreadCount: 200 });
-    await sleep(200);
-    expect(c.seen).toHaveLength(0);
     const token = (await api.request("POST", "/api/v1/users/sam/token")).body.token;
     const page = await (await fetch(`${server.url}/api/v1/me/notifications?limit=20`, { headers: { authorization: `Bearer ${token}` } })).json();
     expect(page.items.map((n: NotificationDto) => n.id)).toEqual(published.slice(-20).reverse());
+    const marker = await settle(c, api, "sam");
+    expect(c.seen.map((n) => n.id)).toEqual([marker]);
   });
 
   it("loses nothing and repeats nothing when notifications keep coming during the reconnect", async () => {
@@ -75,6 +75,7 @@ describe("reconnect", () => {
 
   it("fetches a fresh token when its token has expired, then catches up", async () => {
     let calls = 0;
+    let firstExpiry = 0;
     const getToken = async () => {
       calls++;
       // The first token lives one second; the next ones are minted normally.
@@ -84,13 +85,14 @@ describe("reconnect", () => {
         .setSubject("uma")
         .setIssuer("herald")
         .setAudience("herald:user")
-        .setExpirationTime(Math.floor(Date.now() / 1000) + 1)
+        .setExpirationTime((firstExpiry = Math.floor(Date.now() / 1000) + 1))
         .sign(new TextEncoder().encode(TEST_TOKEN_SECRET));
     };
     const c = await connectedClient(kit, server, "uma", getToken);
     let published: string[] = [];
     await dropAndRestore(c, async () => {
-      await sleep(1500);
+      // Until the first token has expired (exp is in whole seconds).
+      await waitFor(() => Math.floor(Date.now() / 1000) >= firstExpiry, 5000);
       published = await publish("uma", 3);
     });
     expect(calls).toBe(2);

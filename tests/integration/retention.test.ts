@@ -2,7 +2,7 @@
 // inbox (exact unread counts, notification:cleared), directly and by the durable
 // retention.sweep job of a real server.
 import PgBoss from "pg-boss";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "../../server/db/index.ts";
 import { onUserEvents, type UserEvent } from "../../server/events/user-events.ts";
 import { DELETE_CHUNK, enforceRetention } from "../../server/inbox/enforce-retention.ts";
@@ -10,7 +10,7 @@ import { markRead } from "../../server/inbox/read-state.ts";
 import { JOBS_SCHEMA } from "../../server/jobs/queue.ts";
 import { retentionSweep } from "../../server/jobs/definitions/retention-sweep.ts";
 import { publishNotification } from "../../server/notifications/publish-notification.ts";
-import { apiClient, collect, connectSocket, createUsers, waitFor, type TestSocket } from "../support/clients.ts";
+import { apiClient, collect, connectSocket, createUsers, eventually, waitFor, type TestSocket } from "../support/clients.ts";
 import { startHerald, type HeraldProcess } from "../support/herald-process.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
@@ -58,21 +58,23 @@ async function markEveryNthRead(userId: string, ids: string[], n: number): Promi
 }
 
 describe("enforceRetention", () => {
-  let database: TestDatabase;
+  let database: TestDatabase | undefined;
   let events: UserEvent[] = [];
   let stopListening = () => {};
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
+  beforeAll(() => {
     stopListening = onUserEvents((batch) => events.push(...batch));
   });
-  afterEach(() => {
+  // A sweep covers every user in the database: each test gets a database of its own.
+  beforeEach(async () => {
+    database = await createTestDatabase();
+  });
+  afterEach(async () => {
     events = [];
-  });
-  afterAll(async () => {
-    stopListening();
     await database?.drop();
+    database = undefined;
   });
+  afterAll(() => stopListening());
 
   const clearedFor = (userId: string) =>
     events.filter((e): e is Extract<UserEvent, { event: "notification:cleared" }> => e.userId === userId && e.event === "notification:cleared");
@@ -115,13 +117,13 @@ describe("enforceRetention", () => {
   });
 
   it("deletes notifications older than maxAgeDays for every user", async () => {
-    await createUsers("bea", "cy", "dee");
-    for (const userId of ["bea", "cy", "dee"]) await markEveryNthRead(userId, await publishMany(userId, 10), 2);
+    await createUsers("bea", "cy", "dee", "fay");
+    for (const userId of ["bea", "cy", "dee", "fay"]) await markEveryNthRead(userId, await publishMany(userId, 10), 2);
     await sql().query(
       `UPDATE notifications SET created_at = now() - make_interval(days => CASE user_id WHEN 'dee' THEN 89 ELSE 100 END)
        WHERE user_id IN ('bea', 'cy', 'dee') AND seq <= 4`,
     );
-    const before = { bea: await inbox("bea"), cy: await inbox("cy"), dee: await inbox("dee"), ann: await inbox("ann") };
+    const before = { bea: await inbox("bea"), cy: await inbox("cy"), dee: await inbox("dee"), fay: await inbox("fay") };
 
     expect(await enforceRetention(limits)).toEqual({ usersTrimmed: 2, deleted: 8 });
 
@@ -135,7 +137,7 @@ describe("enforceRetention", () => {
     }
     // 89 days old is within the limit; other users are left alone.
     expect(await inbox("dee")).toEqual(before.dee);
-    expect(await inbox("ann")).toEqual(before.ann);
+    expect(await inbox("fay")).toEqual(before.fay);
     expect(clearedFor("dee")).toEqual([]);
 
     // Two days later they are past it.
@@ -154,7 +156,6 @@ describe("enforceRetention", () => {
 
     const result = await enforceRetention({ ...limits, maxPerUser: 50 });
     expect(result.deleted).toBe(DELETE_CHUNK + 50);
-    // ann (1,000 kept, trimmed at her latest position) is not a candidate again.
     expect(result.usersTrimmed).toBe(1);
 
     const after = await inbox("eve");
@@ -174,12 +175,17 @@ describe("the retention.sweep job", () => {
   const CRON = "0 0 1 1 *";
   let database: TestDatabase;
   let server: HeraldProcess;
-  let boss: PgBoss | undefined;
+  let boss: PgBoss;
   let socket: TestSocket | undefined;
+  const env = () => ({ DATABASE_URL: database.url, RETENTION_MAX_PER_USER: "50", RETENTION_SWEEP_CRON: CRON });
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    server = await startHerald({ DATABASE_URL: database.url, RETENTION_MAX_PER_USER: "50", RETENTION_SWEEP_CRON: CRON });
+    server = await startHerald(env());
+    // A client of the server's queue, to send jobs as the cron would.
+    boss = new PgBoss({ connectionString: database.url, schema: JOBS_SCHEMA, max: 1, migrate: false, supervise: false, schedule: false });
+    boss.on("error", () => {});
+    await boss.start();
   });
   afterAll(async () => {
     socket?.close();
@@ -201,18 +207,13 @@ describe("the retention.sweep job", () => {
     const cleared = collect(socket, "notification:cleared");
     expect((await inbox("carol")).rows).toBe(80);
 
-    boss = new PgBoss({ connectionString: database.url, schema: JOBS_SCHEMA, max: 1, migrate: false, supervise: false, schedule: false });
-    boss.on("error", () => {});
-    await boss.start();
     const jobId = await boss.send(retentionSweep.name, {});
     expect(jobId).toBeTruthy();
 
-    const deadline = Date.now() + 10_000;
-    let state = await inbox("carol");
-    while (state.rows !== 50 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      state = await inbox("carol");
-    }
+    const state = await eventually(async () => {
+      const now = await inbox("carol");
+      return now.rows === 50 && now;
+    }, 10_000);
     expect(state.seqs).toEqual(range(31, 80));
     expect(state.unreadCount).toBe(state.unreadRows);
     expect(state.unreadCount).toBe(25);
@@ -222,23 +223,25 @@ describe("the retention.sweep job", () => {
     expect(new Set(events.flatMap((e) => e.ids))).toEqual(new Set(ids.slice(0, 30)));
     expect(events.at(-1)).toMatchObject({ unreadCount: 25, version: state.version });
 
-    await expect.poll(async () => (await boss!.getJobById(retentionSweep.name, jobId!))?.state, { timeout: 5000 }).toBe("completed");
+    await expect.poll(async () => (await boss.getJobById(retentionSweep.name, jobId!))?.state, { timeout: 5000 }).toBe("completed");
     expect(server.logs()).toContainEqual(expect.objectContaining({ msg: "retention sweep", usersTrimmed: 1, deleted: 30 }));
   });
 
   it("rejects a job whose payload does not match the definition's schema", async () => {
-    const jobId = await boss!.send(retentionSweep.name, { unexpected: true });
+    const jobId = await boss.send(retentionSweep.name, { unexpected: true });
     expect(jobId).toBeTruthy();
-    await expect.poll(async () => (await boss!.getJobById(retentionSweep.name, jobId!))?.state, { timeout: 10_000 }).toBe("failed");
+    await expect.poll(async () => (await boss.getJobById(retentionSweep.name, jobId!))?.state, { timeout: 10_000 }).toBe("failed");
     const failed = server.logs().find((l) => l.msg === "job failed" && l.job === "retention.sweep");
     expect(JSON.stringify(failed?.err)).toMatch(/invalid payload/);
   });
 
   it("stops its workers when the server shuts down", async () => {
+    // A server of its own, so the others' tests keep theirs whatever the order.
+    const own = await startHerald(env());
     const started = Date.now();
-    expect(await server.stop()).toBe(0);
+    expect(await own.stop()).toBe(0);
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(server.logs().map((l) => l.msg)).toContain("shut down");
-    expect(server.logs().map((l) => l.msg)).not.toContain("job queue error");
+    expect(own.logs().map((l) => l.msg)).toContain("shut down");
+    expect(own.logs().map((l) => l.msg)).not.toContain("job queue error");
   });
 });

@@ -3,6 +3,7 @@
 // with Retry-After (the right password too) until the window passes. Short windows here.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInOverHttp, type SignInAnswer } from "../support/browser-session.ts";
+import { eventually } from "../support/clients.ts";
 import { startHerald, type HeraldProcess } from "../support/herald-process.ts";
 import { createPerson } from "../support/people.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
@@ -42,12 +43,10 @@ function expectThrottled(answer: SignInAnswer): void {
 
 /** Polls with the right password until it is let in (each refused attempt adds no failure). */
 async function signInWhenAllowed(server: HeraldProcess, email: string, password: string, ip: string): Promise<SignInAnswer> {
-  const deadline = Date.now() + (WINDOW_SECONDS + 5) * 1000;
-  for (;;) {
+  return eventually(async () => {
     const answer = await signInOverHttp(server.url, email, password, from(ip));
-    if (answer.status !== 429 || Date.now() > deadline) return answer;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+    return answer.status !== 429 && answer;
+  }, (WINDOW_SECONDS + 5) * 1000, 200);
 }
 
 describe("per account", () => {

@@ -67,17 +67,27 @@ export async function waitFor<T>(check: () => T | undefined | false, timeoutMs =
 }
 
 /** Polls an async check (a query, a request) until it returns a value. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 5000, intervalMs = 25): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * A barrier for "nothing more arrives": publishes a marker notification to `userId` over
+ * the API and returns its id for each. Wait until a socket received it: whatever the server sent
+ * that socket before (a duplicate, a stray event) has arrived by then, since one socket
+ * gets its events in the order they were sent, and so does each instance through Redis.
+ */
+export async function publishMarker(api: Api, ...userIds: string[]): Promise<Record<string, string>> {
+  const res = await api.request("POST", "/api/v1/notifications", { recipients: userIds, type: "test.marker", title: "marker" });
+  if (res.status !== 202) throw new Error(`marker: ${res.status} ${JSON.stringify(res.body)}`);
+  return Object.fromEntries(res.body.notifications.map((n: { id: string; userId: string }) => [n.userId, n.id]));
+}
 
 export type Api = {
   key: string;

@@ -1,9 +1,13 @@
 // Starts the real production server (`node --import tsx server/index.ts`) as a child
-// process, exactly as `npm start` runs it, and stops it with SIGTERM.
+// process, exactly as `npm start` runs it, and stops it with SIGTERM. Each server gets a
+// DATA_DIR of its own, removed when it exits. A server a test file left running (it failed
+// before stopping it) is killed after the file (tests/support/cleanup.ts), or when the
+// process ends outside vitest (the benchmark).
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { leaveUndo } from "./leftovers.ts";
 
 export const TEST_TOKEN_SECRET = "test-token-secret-0123456789abcdef0123456789";
 export const TEST_AUTH_SECRET = "test-auth-secret-0123456789abcdef01234567890";
@@ -31,7 +35,20 @@ export function parseLogLines(output: string): LogLine[] {
   });
 }
 
-export async function startHerald(env: Record<string, string | undefined>): Promise<HeraldProcess> {
+const running = new Map<ChildProcess, string>();
+process.once("exit", () => {
+  for (const [child, dataDir] of running) {
+    child.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+type Spawned = { child: ChildProcess; exited: Promise<number | null>; stdout: () => string; stderr: () => string };
+
+function spawnHerald(env: Record<string, string | undefined>): Spawned {
+  const dataDir = mkdtempSync(join(tmpdir(), "herald-data-"));
+  // Reachable by the embedded PostgreSQL's own user when we are root (server/db/postgres-runtime.ts).
+  chmodSync(dataDir, 0o755);
   const nodeArgs = process.env.HERALD_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.HERALD_PROFILE_DIR}`] : [];
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts"], {
     env: {
@@ -39,7 +56,7 @@ export async function startHerald(env: Record<string, string | undefined>): Prom
       NODE_ENV: "production",
       PORT: "0",
       HOST: "127.0.0.1",
-      DATA_DIR: mkdtempSync(join(tmpdir(), "herald-data-")),
+      DATA_DIR: dataDir,
       AUTH_SECRET: TEST_AUTH_SECRET,
       TOKEN_SECRET: TEST_TOKEN_SECRET,
       ALLOWED_ORIGINS: TEST_ORIGIN,
@@ -48,35 +65,64 @@ export async function startHerald(env: Record<string, string | undefined>): Prom
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  running.set(child, dataDir);
+  const done = leaveUndo(async () => {
+    child.kill("SIGKILL");
+    await exited;
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => {
+      running.delete(child);
+      done();
+      rmSync(dataDir, { recursive: true, force: true });
+      resolve(code);
+    }),
+  );
+  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+}
+
+export async function startHerald(env: Record<string, string | undefined>): Promise<HeraldProcess> {
+  const { child, exited, stdout, stderr } = spawnHerald(env);
+  const output = () => stdout() + stderr();
   const url = await new Promise<string>((resolve, reject) => {
+    // A bound on start-up, not a wait: a server that never says it listens fails the test.
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`server did not start:\n${output}`));
+      reject(new Error(`server did not start:\n${output()}`));
     }, 60_000);
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const listening = parseLogLines(output).find((l) => l.msg === "herald listening");
+    child.stdout!.on("data", () => {
+      const listening = parseLogLines(stdout()).find((l) => l.msg === "herald listening");
       if (listening) {
         clearTimeout(timer);
         resolve(`http://127.0.0.1:${new URL(String(listening.url)).port}`);
       }
     });
-    child.once("exit", (code) => {
+    void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
+      reject(new Error(`server exited with ${code}:\n${output()}`));
     });
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return {
     url,
     child,
-    output: () => output,
-    logs: () => parseLogLines(output),
+    output,
+    logs: () => parseLogLines(output()),
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
       return exited;
     },
   };
+}
+
+/** Runs a server that is expected to fail at start, to its exit. */
+export async function runFailingHerald(env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { child, exited, stdout, stderr } = spawnHerald(env);
+  // One that starts after all is stopped, so the test fails on its exit code instead of hanging.
+  child.stdout!.on("data", () => stdout().includes('"herald listening"') && child.kill("SIGTERM"));
+  const code = await exited;
+  return { code, stdout: stdout(), stderr: stderr() };
 }

@@ -2,8 +2,9 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { connectDb, disconnectDb } from "../../server/db/connect.ts";
+import { connectDb, disconnectDb, type DbHandles } from "../../server/db/connect.ts";
 import { migrateDatabase } from "../../server/db/migrate.ts";
+import { leaveUndo } from "./leftovers.ts";
 
 export type TestDatabase = { url: string; drop: () => Promise<void> };
 
@@ -14,18 +15,20 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
+  const connected: { client?: DbHandles } = {};
+  const drop = async () => {
+    dropped();
+    if (connected.client) await disconnectDb(connected.client);
+    const a = new pg.Client({ connectionString: adminUrl });
+    await a.connect();
+    await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await a.end();
+  };
+  // Dropped after the file even if migrating it fails, or the test never drops it.
+  const dropped = leaveUndo(drop);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   await migrateDatabase(url.toString());
-  const client = connectDb(url.toString(), 5);
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await disconnectDb(client);
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
+  connected.client = connectDb(url.toString(), 5);
+  return { url: url.toString(), drop };
 }
