@@ -128,14 +128,16 @@ describe("InboxClient", () => {
     c.subscribe({ connection: (up) => void (up && connects++) });
     await c.connect();
     (await server.connected).disconnect(true);
+    await vi.waitFor(() => expect(c.socket.connected).toBe(false));
+    expect(c.willReconnect).toBe(true);
     await vi.waitFor(() => expect(connects).toBe(2), { timeout: 5000 });
     const again = server.sockets.at(-1)!;
     again.emit("session:ended", { reason: "signed_out" });
     await vi.waitFor(() => expect(c.socket.connected).toBe(true));
     again.disconnect(true);
     await vi.waitFor(() => expect(c.socket.connected).toBe(false));
-    // Reconnecting would have made a third connection by now (the retry comes within ~1.5 s).
-    await new Promise((r) => setTimeout(r, 2000));
+    // No retry is pending and socket.io-client has given up: nothing will bring it back.
+    expect(c.willReconnect).toBe(false);
     expect(connects).toBe(2);
   });
 

@@ -106,6 +106,11 @@ export class InboxClient {
     return this.state;
   }
 
+  /** True while the client is connected or will try again by itself (false after the session ended or close()). */
+  get willReconnect(): boolean {
+    return !this.closed && (this.socket.active || this.retryTimer !== undefined);
+  }
+
   /** The position up to which everything has been seen (what a catch-up starts from). */
   get position(): number | undefined {
     return this.pos.value;
@@ -150,7 +155,10 @@ export class InboxClient {
       // socket.io-client gives up after a server-side disconnect; only a sign-out (which
       // closes this client first) is final, so come back after a moment.
       if (reason === "io server disconnect" && !this.closed) {
-        this.retryTimer = setTimeout(() => !this.closed && this.socket.connect(), SERVER_CLOSE_RETRY_MS * (0.5 + Math.random()));
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = undefined;
+          if (!this.closed) this.socket.connect();
+        }, SERVER_CLOSE_RETRY_MS * (0.5 + Math.random()));
       }
     });
     s.on("connect_error", (error) => void this.onConnectError(error as Error & { data?: { code?: string } }));
