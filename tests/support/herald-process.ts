@@ -39,7 +39,8 @@ export async function startHerald(env: Record<string, string | undefined>): Prom
       NODE_ENV: "production",
       PORT: "0",
       HOST: "127.0.0.1",
-      DATA_DIR: mkdtempSync(join(tmpdir(), "herald-data-")),
+      // A caller's own DATA_DIR wins; no temp dir is made for nothing then.
+      DATA_DIR: env.DATA_DIR ?? mkdtempSync(join(tmpdir(), "herald-data-")),
       AUTH_SECRET: TEST_AUTH_SECRET,
       TOKEN_SECRET: TEST_TOKEN_SECRET,
       ALLOWED_ORIGINS: TEST_ORIGIN,
