@@ -69,6 +69,7 @@ describe("judge", () => {
     expect(v.lost).toBe(1);
     expect(v.lostAccepted).toBe(1);
     expect(v.lostWhen).toEqual({ before: 0, during: 1, after: 0 }); // n1 was published at T0 + 10
+    expect(v.lostThrough).toEqual({ "A→A": 1 }); // published through A, lost on a client of A
     expect(v.problems).toEqual([expect.stringMatching(/^1 lost: .*second@A: 1/)]);
     expect(v.recoveredMs).toBe(Infinity);
   });

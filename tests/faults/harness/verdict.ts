@@ -30,8 +30,9 @@ export type Verdict = {
   shown: number;
   lost: number;
   lostAccepted: number;
-  /** Lost notifications by when they were published, relative to the fault. */
+  /** Lost notifications by when they were published, relative to the fault, and by "published through→client on" instance. */
   lostWhen: { before: number; during: number; after: number };
+  lostThrough: Record<string, number>;
   duplicates: number;
   via: Record<"live" | "catch-up" | "reload", number>;
   resyncs: number;
@@ -59,6 +60,8 @@ export function judge(r: ScenarioRecords): Verdict {
   const storedTitles = new Set(r.stored.map((s) => s.title));
   const sentAtByTitle = new Map(r.publishes.map((p) => [p.title, p.sentAt]));
   const sentAtById = new Map(r.stored.map((s) => [s.id, sentAtByTitle.get(s.title) ?? 0]));
+  const instanceByTitle = new Map(r.publishes.map((p) => [p.title, p.instance]));
+  const instanceById = new Map(r.stored.map((s) => [s.id, instanceByTitle.get(s.title) ?? "?"]));
   const acceptedByUser = new Map<string, Set<string>>();
   for (const p of r.publishes) {
     for (const [userId, id] of Object.entries(p.ids ?? {})) {
@@ -80,6 +83,7 @@ export function judge(r: ScenarioRecords): Verdict {
   const latencies: number[] = [];
   const lossByClient: string[] = [];
   const lostWhen = { before: 0, during: 0, after: 0 };
+  const lostThrough: Record<string, number> = {};
   for (const c of r.clients) {
     const expected = rowsByUser.get(c.userId) ?? new Set<string>();
     expectedShows += expected.size;
@@ -92,6 +96,8 @@ export function judge(r: ScenarioRecords): Verdict {
     for (const id of missing) {
       const at = sentAtById.get(id) ?? 0;
       lostWhen[!r.fault || at < r.fault.start ? "before" : at <= r.fault.end ? "during" : "after"]++;
+      const route = `${instanceById.get(id)}→${c.instance}`;
+      lostThrough[route] = (lostThrough[route] ?? 0) + 1;
     }
     if (missing.length > 0) lossByClient.push(`${c.name}@${c.instance}: ${missing.length}`);
     for (const [id, s] of c.shown) {
@@ -122,6 +128,7 @@ export function judge(r: ScenarioRecords): Verdict {
     lost,
     lostAccepted,
     lostWhen,
+    lostThrough,
     duplicates,
     via,
     resyncs,
@@ -181,7 +188,7 @@ export function formatVerdict(v: Verdict): string {
   return [
     `── ${v.name}: ${v.problems.length === 0 ? "PASS" : "FAIL"}`,
     `   publishes ${p.sent}: accepted ${p.accepted}, refused ${p.refused}, unknown outcome ${p.unknown}, skipped ${p.skipped} (not accepted: ${statuses}); rows stored ${v.stored}`,
-    `   shown ${v.shown} of ${v.expectedShows} expected: lost ${v.lost} (${v.lostAccepted} accepted; published before/during/after the fault ${v.lostWhen.before}/${v.lostWhen.during}/${v.lostWhen.after}), shown twice ${v.duplicates}; via live ${v.via.live}, catch-up ${v.via["catch-up"]}, reload ${v.via.reload} (${v.resyncs} resyncs)`,
+    `   shown ${v.shown} of ${v.expectedShows} expected: lost ${v.lost} (${v.lostAccepted} accepted; published before/during/after the fault ${v.lostWhen.before}/${v.lostWhen.during}/${v.lostWhen.after}${Object.entries(v.lostThrough).map(([route, n]) => `, ${route} ${n}`).join("")}), shown twice ${v.duplicates}; via live ${v.via.live}, catch-up ${v.via["catch-up"]}, reload ${v.via.reload} (${v.resyncs} resyncs)`,
     `   202 after ${v.ack ? `p50 ${v.ack.p50} ms, p99 ${v.ack.p99} ms` : "-"}; live latency ${v.latency ? `p50 ${v.latency.p50} ms, p99 ${v.latency.p99} ms, max ${v.latency.max} ms, ${v.latency.over1s} over 1 s` : "-"}`,
     `   after the fault: clients back in ${seconds(v.clientsBackMs)}, everything shown in ${seconds(v.recoveredMs)}`,
     `   instances logged: ${v.serverWarnings.join("; ") || "no warnings"}`,
