@@ -1,10 +1,12 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
   test: {
     include: ["server/**/*.test.ts", "lib/**/*.test.ts", "components/**/*.test.ts", "tests/**/*.test.ts"],
+    // The fault suite has its own command and config (vitest.faults.config.ts).
+    exclude: [...configDefaults.exclude, "tests/faults/**"],
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/cleanup.ts"],
     testTimeout: 30_000,
