@@ -91,6 +91,7 @@ function copyBinaries(binaries: PostgresBinaries, sharedDir: string): PostgresBi
 }
 
 function reachableDataDir(clusterDir: string, runAs: RunAs, sharedDir: string): string {
+  mkdirSync(dirname(clusterDir), { recursive: true }); // DATA_DIR itself may not exist yet
   const found = lstatSync(clusterDir, { throwIfNoEntry: false });
   if (found?.isSymbolicLink()) return resolve(dirname(clusterDir), readlinkSync(clusterDir));
   if (canReach(runAs, dirname(clusterDir))) return clusterDir;
