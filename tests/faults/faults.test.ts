@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureHealthy, type Infra, type Settings } from "./harness/run-scenario.ts";
 import { runScenario } from "./harness/run-scenario.ts";
 import { formatVerdict, type Verdict } from "./harness/verdict.ts";
-import { createInstance } from "./infra/instances.ts";
-import { startPostgres } from "./infra/postgres.ts";
+import { createInstance } from "../support/infra/instances.ts";
+import { startPostgres } from "../support/infra/postgres.ts";
 import { topologies } from "./scenarios.ts";
 
 const env = process.env;

@@ -3,8 +3,8 @@
 // by its supervisor, a deploy restarts an instance, PostgreSQL restarts. Instance faults hit
 // B; clients of both instances and publishes through both are in every scenario.
 import type { Fault } from "./harness/run-scenario.ts";
-import type { RedisTopology } from "./infra/redis.ts";
-import { startStandaloneRedis } from "./infra/redis.ts";
+import type { RedisTopology } from "../support/infra/redis.ts";
+import { startStandaloneRedis } from "../support/infra/redis.ts";
 
 export type Scenario = { name: string; fault?: Fault };
 

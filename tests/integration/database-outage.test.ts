@@ -7,16 +7,20 @@ import PgBoss from "pg-boss";
 import { authPrune } from "../../server/jobs/definitions/auth-prune.ts";
 import { JOBS_SCHEMA } from "../../server/jobs/queue.ts";
 import { startHerald, type HeraldProcess } from "../support/herald-process.ts";
-import { startPostgresServer, type PostgresProcess } from "../support/postgres-server.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startPostgres, type FaultPostgres } from "../support/infra/postgres.ts";
 import { rawRequest } from "../support/user-api.ts";
 import { eventually } from "../support/clients.ts";
 
-let postgres: PostgresProcess;
+let postgres: FaultPostgres;
+const dataDir = mkdtempSync(join(tmpdir(), "herald-outage-"));
 let server: HeraldProcess;
 let key: string;
 
 beforeAll(async () => {
-  postgres = await startPostgresServer();
+  postgres = await startPostgres(dataDir);
   server = await startHerald({ DATABASE_URL: postgres.url });
   // Through the server's own API: this test process has no database handle of its own here.
   const client = new pg.Client({ connectionString: postgres.url });
@@ -32,7 +36,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  await postgres?.destroy();
+  await postgres?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const call = (method: string, path: string, body?: unknown) =>

@@ -5,12 +5,16 @@ import { InboxClient } from "../../lib/inbox-client.ts";
 import type { NotificationDto } from "../../lib/events.ts";
 import { apiClient, createUsers, waitFor, type Api } from "../support/clients.ts";
 import { startHerald, TEST_ORIGIN, type HeraldProcess } from "../support/herald-process.ts";
-import { startRedisServer, type RedisProcess } from "../support/redis-server.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startStandaloneRedis, type RedisTopology } from "../support/infra/redis.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 import { publish } from "../support/user-api.ts";
 
 let database: TestDatabase;
-let redis: RedisProcess;
+let redis: RedisTopology;
+const redisDir = mkdtempSync(join(tmpdir(), "herald-redis-"));
 let a: HeraldProcess;
 let b: HeraldProcess;
 let api: Api;
@@ -18,8 +22,8 @@ const clients: InboxClient[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  redis = await startRedisServer();
-  const env = { DATABASE_URL: database.url, REDIS_URL: redis.url };
+  redis = await startStandaloneRedis(redisDir);
+  const env = { DATABASE_URL: database.url, ...redis.env };
   [a, b] = await Promise.all([startHerald(env), startHerald(env)]);
   api = await apiClient(a.url);
 });
@@ -31,6 +35,7 @@ afterEach(() => {
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await redis?.stop();
+  rmSync(redisDir, { recursive: true, force: true });
   await database?.drop();
 });
 
@@ -55,13 +60,13 @@ it("delivers to the publishing instance's own sockets while Redis is stalled, an
   await createUsers("paz");
   const onA = await clientOf(a, "paz");
   const onB = await clientOf(b, "paz");
-  redis.pause();
+  redis.pauseNode();
   try {
     const ids = [(await publish(api, ["paz"], { title: "during the stall" })).paz];
     await waitFor(() => onA.shown.some((n) => n.id === ids[0]), 5000);
     expect(onB.shown).toEqual([]);
   } finally {
-    redis.resume();
+    redis.resumeNode();
   }
   await waitFor(() => onB.shown.length === 1, 10_000);
   expect(onB.shown.map((n) => n.title)).toEqual(["during the stall"]);
@@ -74,14 +79,14 @@ it("loses nothing when Redis dies and comes back: every socket that missed event
   const before = (await publish(api, ["ren"], { title: "before" })).ren;
   await waitFor(() => onB.shown.some((n) => n.id === before));
 
-  await redis.kill();
+  await redis.killNode();
   const during: string[] = [];
   for (let i = 0; i < 5; i++) during.push((await publish(api, ["ren"], { title: `during ${i}` })).ren);
   // The publishing instance's own socket has them at once; the other instance's has not.
   await waitFor(() => during.every((id) => onA.shown.some((n) => n.id === id)));
   expect(onB.shown.map((n) => n.id)).toEqual([before]);
 
-  await redis.start();
+  await redis.restartNode();
   await waitFor(() => during.every((id) => onB.shown.some((n) => n.id === id)), 20_000);
   const after = (await publish(api, ["ren"], { title: "after" })).ren;
   await waitFor(() => onB.shown.some((n) => n.id === after) && onA.shown.some((n) => n.id === after), 10_000);

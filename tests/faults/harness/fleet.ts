@@ -5,7 +5,7 @@
 // page it reloads over the user API when the server says `resync`, as the browser does.
 import { InboxClient } from "../../../lib/inbox-client.ts";
 import type { CatchUpPayload, NotificationDto } from "../../../lib/events.ts";
-import type { FaultInstance } from "../infra/instances.ts";
+import type { FaultInstance } from "../../support/infra/instances.ts";
 import { mintToken, type ServiceApi } from "./service-api.ts";
 
 export type Via = "live" | "catch-up" | "reload";

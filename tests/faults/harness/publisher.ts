@@ -3,7 +3,7 @@
 // scenario, through a random instance. It records every outcome and never retries:
 // accepted (202 and the new ids), refused (an HTTP error, or the connection refused, so the
 // request reached no server) or unknown (the connection broke or timed out mid-request).
-import type { FaultInstance } from "../infra/instances.ts";
+import type { FaultInstance } from "../../support/infra/instances.ts";
 
 export type Outcome = "accepted" | "refused" | "unknown" | "skipped";
 

@@ -4,10 +4,10 @@
 // back from PostgreSQL and judged.
 import pg from "pg";
 import { connectDb, disconnectDb } from "../../../server/db/connect.ts";
-import type { FaultInstance } from "../infra/instances.ts";
-import type { FaultPostgres } from "../infra/postgres.ts";
-import type { RedisTopology } from "../infra/redis.ts";
-import { until } from "../infra/processes.ts";
+import type { FaultInstance } from "../../support/infra/instances.ts";
+import type { FaultPostgres } from "../../support/infra/postgres.ts";
+import type { RedisTopology } from "../../support/infra/redis.ts";
+import { until } from "../../support/infra/processes.ts";
 import { startFleet, type Fleet } from "./fleet.ts";
 import { startPublisher, type Publisher } from "./publisher.ts";
 import { serviceApi } from "./service-api.ts";

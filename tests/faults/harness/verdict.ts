@@ -3,7 +3,7 @@
 // processes so that its own test can prove it notices loss, repeats and stray rows.
 import type { ClientRecord } from "./fleet.ts";
 import type { PublishRecord } from "./publisher.ts";
-import type { InstanceExit } from "../infra/instances.ts";
+import type { InstanceExit } from "../../support/infra/instances.ts";
 
 export type StoredRow = { id: string; userId: string; title: string };
 export type FaultWindow = { start: number; end: number };
