@@ -11,10 +11,12 @@ import { log } from "./log.ts";
 import { startGateway } from "./realtime/gateway.ts";
 import { memoryPresence } from "./presence/presence-store.ts";
 import { redisPresence } from "./presence/redis-presence.ts";
+import { setPresence } from "./presence/index.ts";
 import { connectRedis } from "./redis/connect-redis.ts";
 import { redisNames, resolveNamespace } from "./redis/namespace.ts";
 import { stampClientIp } from "./http/client-ip.ts";
 import { listenControlEvents } from "./events/control-events.ts";
+import { invalidateTypes } from "./types/type-registry.ts";
 import { API_PREFIX } from "./http/api-router.ts";
 import { handleApiRequest } from "./http/routes/index.ts";
 import { applySecurityHeaders } from "./http/security-headers.ts";
@@ -36,9 +38,10 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const redisClients = redisAt ? await startStep({ step: "redis", url: redisAt, variable }, () => connectRedis(config)) : undefined;
   const redis = redisClients && { clients: redisClients, names };
   const presence = redisClients ? redisPresence(redisClients.pub, names, instanceId) : memoryPresence();
+  setPresence(presence);
   if (config.seedDemoData) {
     const created = await seedDemoData();
-    if (created > 0) log.info({ created }, "demo users created");
+    if (created > 0) log.info({ created }, "demo data created");
   }
   // NEXTAUTH_URL is how next-auth v4 builds its callback URLs; it follows PUBLIC_URL.
   process.env.NEXTAUTH_URL = config.publicUrl;
@@ -71,7 +74,10 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   });
   const gateway = await startGateway(httpServer, config, { presence, redis });
   observability.countSockets(() => gateway.io.of("/").sockets.size);
-  const control = await listenControlEvents(database.url, (event) => gateway.control(event));
+  const control = await listenControlEvents(database.url, (event) => {
+    if (event.kind === "types-changed") invalidateTypes();
+    else gateway.control(event);
+  });
 
   await startStep({ step: "listen", port: config.port, host: config.host }, () =>
     new Promise<void>((resolve, reject) => {

@@ -1,6 +1,6 @@
 // Control events between every process that shares the database: the instances, the
 // command-line scripts, Next's route handlers. They are rare (a session ends, an account
-// is disabled) and must reach every instance whoever caused them, with or without Redis,
+// is disabled, a notification type changes) and must reach every instance whoever caused them, with or without Redis,
 // so they travel as PostgreSQL NOTIFY on one channel: sent by the same statement that
 // makes the change (delivered only if it commits), heard by each instance's LISTEN.
 import pg from "pg";
@@ -17,6 +17,8 @@ export const controlEvent = z.discriminatedUnion("kind", [
     sessionId: z.string().optional(),
     reason: z.enum(["signed_out", "session_revoked", "user_disabled"]),
   }),
+  // A notification type was created or changed: every process reloads its registry.
+  z.object({ kind: z.literal("types-changed") }),
 ]);
 export type ControlEvent = z.infer<typeof controlEvent>;
 export type EndConnections = Extract<ControlEvent, { kind: "end-connections" }>;
@@ -31,8 +33,10 @@ export async function listenControlEvents(url: string, onEvent: (event: ControlE
   let closed = false;
   let attempt = 0;
 
+  let reconnecting = false;
   const scheduleReconnect = () => {
     if (closed) return;
+    reconnecting = true;
     const delay = RETRY_MS[Math.min(attempt++, RETRY_MS.length - 1)];
     log.warn({ retryInMs: delay }, "control channel lost; reconnecting");
     setTimeout(() => void connect().catch(scheduleReconnect), delay).unref();
@@ -59,6 +63,8 @@ export async function listenControlEvents(url: string, onEvent: (event: ControlE
       client = undefined;
       scheduleReconnect();
     });
+    // Whatever was announced while the connection was down is lost: caches reload.
+    if (client === undefined && reconnecting) onEvent({ kind: "types-changed" });
     client = c;
     attempt = 0;
   };

@@ -13,7 +13,7 @@ export async function clearNotifications(userId: UserId, target: { ids: Notifica
     const { rows } = await client.query<{ id: string; was_unread: boolean }>({
       name: ids ? "clear-ids" : "clear-read",
       text: `DELETE FROM notifications
-             WHERE user_id = $1 AND ${ids ? "id = ANY($2::uuid[])" : "read_at IS NOT NULL"}
+             WHERE user_id = $1 AND seq IS NOT NULL AND ${ids ? "id = ANY($2::uuid[])" : "read_at IS NOT NULL"}
              RETURNING id, read_at IS NULL AS was_unread`,
       values: ids ? [userId, ids] : [userId],
     });

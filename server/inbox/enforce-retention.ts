@@ -50,7 +50,7 @@ const DELETE_EXPIRED = `
     SELECT id FROM notifications
     WHERE user_id = $1
       AND (created_at < $2
-           OR seq <= (SELECT seq FROM notifications WHERE user_id = $1 ORDER BY seq DESC OFFSET $3 LIMIT 1))
+           OR seq <= (SELECT seq FROM notifications WHERE user_id = $1 AND seq IS NOT NULL ORDER BY seq DESC OFFSET $3 LIMIT 1))
     ORDER BY seq
     LIMIT $4)
   RETURNING id, read_at IS NULL AS was_unread`;

@@ -33,7 +33,8 @@ export async function listNotifications(userId: UserId, input: ListNotifications
  * switches a prepared statement to its generic plan. Exported for the benchmark's EXPLAIN.
  */
 export function feedStatement(userId: UserId, input: ListNotificationsInput, before: string | null) {
-  const conditions = ["user_id = $1"];
+  // Rows without a position (in-app turned off for their type) are never in the feed.
+  const conditions = ["user_id = $1", "seq IS NOT NULL"];
   const values: unknown[] = [userId, input.limit + 1];
   if (before !== null) conditions.push(`seq < $${values.push(before)}`);
   if (input.status === "unread") conditions.push("read_at IS NULL");

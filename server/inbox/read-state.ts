@@ -38,7 +38,7 @@ export async function markUnread(userId: UserId, idsIn: NotificationId[]): Promi
     const { rows } = await client.query<{ id: string }>({
       name: "mark-unread-ids",
       text: `UPDATE notifications SET read_at = NULL
-             WHERE user_id = $1 AND read_at IS NOT NULL AND id = ANY($2::uuid[]) RETURNING id`,
+             WHERE user_id = $1 AND read_at IS NOT NULL AND seq IS NOT NULL AND id = ANY($2::uuid[]) RETURNING id`,
       values: [userId, ids],
     });
     const notFound = await missingIds(client, userId, ids);
@@ -55,7 +55,7 @@ export const uniqueIds = (ids: NotificationId[]): NotificationId[] => [...new Se
 export async function missingIds(client: PoolClient, userId: UserId, ids: NotificationId[]): Promise<NotificationId[]> {
   const { rows } = await client.query<{ id: string }>({
     name: "own-ids",
-    text: "SELECT id FROM notifications WHERE user_id = $1 AND id = ANY($2::uuid[])",
+    text: "SELECT id FROM notifications WHERE user_id = $1 AND seq IS NOT NULL AND id = ANY($2::uuid[])",
     values: [userId, ids],
   });
   const own = new Set(rows.map((r) => r.id));

@@ -7,26 +7,63 @@
 import PgBoss from "pg-boss";
 import type { z } from "zod";
 import { sql } from "../db/index.ts";
+import { databaseUnavailableError, isDatabaseUnavailable } from "../db/unavailable.ts";
 import { log } from "../log.ts";
+import type { PoolClient } from "pg";
 import { authPrune } from "./definitions/auth-prune.ts";
+import { emailSend } from "./definitions/email-send.ts";
+import { pushSend } from "./definitions/push-send.ts";
 import { retentionSweep } from "./definitions/retention-sweep.ts";
 
 export const JOBS_SCHEMA = "pgboss";
 
-export type JobContext = { signal: AbortSignal };
+export type JobContext = {
+  signal: AbortSignal;
+  /** 1 for the first run, then 2, 3… for retries. */
+  attempt: number;
+  /** No retry follows if this run fails. */
+  lastAttempt: boolean;
+};
 
 export type JobDefinition<Payload extends z.ZodType> = {
   name: string;
   payload: Payload;
   /** Cron expression (UTC) on which the job is sent, read at start. */
   cron?: () => string;
+  /** How often an idle worker looks for a job of this kind (pg-boss's minimum is 0.5 s). */
+  pollingIntervalSeconds?: number;
   /** Queue options: policy, retries, expiration. */
   queue?: Omit<PgBoss.Queue, "name">;
   /** `signal` aborts when the instance shuts down; long handlers stop at the next safe point. */
   handle(payload: z.infer<Payload>, context: JobContext): Promise<void>;
 };
 
-const definitions: JobDefinition<z.ZodType>[] = [retentionSweep, authPrune];
+const definitions: JobDefinition<z.ZodType>[] = [retentionSweep, authPrune, pushSend, emailSend];
+
+// This process's pg-boss, for sending jobs inside a caller's transaction.
+const store = globalThis as unknown as { __heraldBoss?: PgBoss };
+
+export type SendJobOptions = { startAfterSeconds?: number; singletonKey?: string };
+
+/**
+ * Writes a job in the caller's transaction: it exists only if the transaction commits, so
+ * a job and the change it belongs to (a notification and its email) are never apart.
+ */
+export async function sendJobInTransaction<P extends z.ZodType>(
+  client: PoolClient,
+  definition: JobDefinition<P>,
+  payload: z.infer<P>,
+  options: SendJobOptions = {},
+): Promise<void> {
+  const boss = store.__heraldBoss;
+  if (!boss) throw new Error("The job queue is not running in this process");
+  const db = { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
+  await boss.send(definition.name, payload as object, {
+    db,
+    ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+    ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+  });
+}
 
 /** A sent job is picked up within this long. */
 const POLLING_INTERVAL_SECONDS = 1;
@@ -46,7 +83,11 @@ export async function startJobs(databaseUrl: string): Promise<RunningJobs> {
   // themselves use the app's pool through sql()/db()).
   const boss = new PgBoss({ connectionString: databaseUrl, schema: JOBS_SCHEMA, max: 2, application_name: "herald-jobs" });
   // pg-boss reports worker, polling and cron errors as events; unhandled, an "error" event throws.
-  boss.on("error", (error: Error & { queue?: string }) => log.error({ queue: error.queue, err: error }, "job queue error"));
+  boss.on("error", (error: Error & { queue?: string }) => {
+    // While the database is down every poll fails: one warning per outage (server/db/unavailable.ts says it).
+    if (isDatabaseUnavailable(error)) return void databaseUnavailableError(error);
+    log.error({ queue: error.queue, err: error }, "job queue error");
+  });
   const shutdown = new AbortController();
   let stopped = false;
   boss.on("stopped", () => (stopped = true));
@@ -66,7 +107,9 @@ export async function startJobs(databaseUrl: string): Promise<RunningJobs> {
       }
     });
     for (const definition of definitions) {
-      await boss.work(definition.name, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS, batchSize: 1 }, async (jobs) => {
+      const pollingIntervalSeconds = definition.pollingIntervalSeconds ?? POLLING_INTERVAL_SECONDS;
+      const options = { pollingIntervalSeconds, batchSize: 1, includeMetadata: true as const };
+      await boss.work(definition.name, options, async (jobs) => {
         for (const job of jobs) await runJob(definition, job, shutdown.signal);
       });
     }
@@ -74,9 +117,11 @@ export async function startJobs(databaseUrl: string): Promise<RunningJobs> {
     await boss.stop({ graceful: false }).catch(() => {});
     throw error;
   }
+  store.__heraldBoss = boss;
   return {
     stop: async () => {
       stopped = true;
+      store.__heraldBoss = undefined;
       shutdown.abort();
       await boss.stop({ graceful: true, timeout: STOP_TIMEOUT_MS });
     },
@@ -101,11 +146,12 @@ async function withSetupLock(setup: () => Promise<void>): Promise<void> {
   }
 }
 
-async function runJob(definition: JobDefinition<z.ZodType>, job: PgBoss.Job<unknown>, signal: AbortSignal): Promise<void> {
+async function runJob(definition: JobDefinition<z.ZodType>, job: PgBoss.JobWithMetadata<unknown>, signal: AbortSignal): Promise<void> {
   try {
     const payload = definition.payload.safeParse(job.data ?? {});
     if (!payload.success) throw new Error(`invalid payload: ${payload.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
-    await definition.handle(payload.data, { signal });
+    const attempt = job.retryCount + 1;
+    await definition.handle(payload.data, { signal, attempt, lastAttempt: job.retryCount >= job.retryLimit });
   } catch (error) {
     // pg-boss records the failure (and retries per the queue's retryLimit); say so here too.
     log.error({ job: definition.name, id: job.id, err: error }, "job failed");

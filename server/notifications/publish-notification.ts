@@ -1,10 +1,18 @@
-// The hot path: persist, then publish. Rows are committed to PostgreSQL before any
+// The hot path: route, persist, then publish. Rows are committed to PostgreSQL before any
 // socket hears of them (Redis pub/sub is not durable, the database is the record).
 import { z } from "zod";
 import { db, sql } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import { emitUserEvents, type UserEvent } from "../events/user-events.ts";
-import { NOTIFICATION_COLUMNS, rowToDto, type NotificationRow } from "../inbox/notification-row.ts";
+import type { PoolClient } from "pg";
+import { insertDecisions, type DeliveryDecision } from "../dispatch/delivery-log.ts";
+import { planDispatch, type DispatchPlan } from "../dispatch/plan-dispatch.ts";
+import { rowToDto } from "../inbox/notification-row.ts";
+import { emailSend } from "../jobs/definitions/email-send.ts";
+import { pushSend } from "../jobs/definitions/push-send.ts";
+import { sendJobInTransaction } from "../jobs/queue.ts";
+import { CHANNELS, typeKey } from "../types/type-definition.ts";
+import { writeNotifications, type WrittenRow } from "./write-notifications.ts";
 import type { NotificationNewPayload } from "../../lib/events.ts";
 import { observePublishCommit, observePublishEmit } from "../observability/record.ts";
 import { actionUrlSchema } from "./action-url.ts";
@@ -16,7 +24,7 @@ const userIdSchema = z.string().min(1).max(200);
 
 export const publishNotificationBody = z.strictObject({
   recipients: z.array(userIdSchema).min(1).max(MAX_RECIPIENTS, `at most ${MAX_RECIPIENTS} recipients`),
-  type: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._:-]{0,99}$/, "1-100 letters, digits, '.', '_', ':' or '-'"),
+  type: typeKey,
   title: z.string().trim().min(1).max(200),
   body: z.string().max(5000).optional(),
   data: z
@@ -28,48 +36,78 @@ export const publishNotificationBody = z.strictObject({
 
 export type PublishNotificationInput = z.infer<typeof publishNotificationBody>;
 
-export type PublishedNotification = NotificationNewPayload;
+/** One recipient's notification; `shownInApp` false when they turned in-app off for its type. */
+export type PublishedNotification = NotificationNewPayload & { shownInApp: boolean };
 
-type PublishedRow = NotificationRow & { unread_count: number; inbox_version: string };
-
-// One statement, one round trip, atomic on its own. It locks the recipients in a fixed
-// order (no deadlocks between concurrent publishes), takes each one's next position and
-// unread count (the lock holds until commit, so positions commit in order), and writes
-// nothing at all unless every recipient exists. Named, so each connection plans it once.
-const PUBLISH_SQL = `
-  WITH locked AS (
-    SELECT id FROM users WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE
-  ), bumped AS (
-    UPDATE users SET notification_seq = notification_seq + 1, unread_count = unread_count + 1,
-                     inbox_version = inbox_version + 1
-    WHERE id IN (SELECT id FROM locked) AND (SELECT count(*) FROM locked) = cardinality($1::text[])
-    RETURNING id, notification_seq, unread_count, inbox_version
-  ), inserted AS (
-    INSERT INTO notifications (id, user_id, seq, type, title, body, data, action_url)
-    SELECT gen_random_uuid(), b.id, b.notification_seq, $2, $3, $4, $5::jsonb, $6
-    FROM bumped b
-    RETURNING ${NOTIFICATION_COLUMNS}
-  )
-  SELECT i.*, b.unread_count, b.inbox_version FROM inserted i JOIN bumped b ON b.id = i.user_id`;
-
-/** `startedAt`: performance.now() when the request arrived, for the latency metrics. */
+/**
+ * Publishes one notification: routes it per recipient (type, preferences, presence),
+ * writes it, its delivery decisions and its push and email jobs in one transaction (a
+ * notification shown only in-app needs just the one statement), then hands the in-app
+ * ones to the gateway. Providers never hold up in-app delivery: their jobs run after commit.
+ * `startedAt`: performance.now() when the request arrived, for the latency metrics.
+ */
 export async function publishNotification(input: PublishNotificationInput, startedAt = performance.now()): Promise<PublishedNotification[]> {
   const recipients = [...new Set(input.recipients)];
-  const { rows } = await sql().query<PublishedRow>({
-    name: "publish-notification",
-    text: PUBLISH_SQL,
-    values: [recipients, input.type, input.title, input.body ?? null, JSON.stringify(input.data ?? {}), input.actionUrl ?? null],
-  });
+  const plan = await planDispatch(input.type, recipients);
+  const inApp = recipients.map((u) => plan.routes.get(u)!.in_app.action === "deliver");
+  const rows = plan.needsTransaction
+    ? await withTransaction((client) => writeWithChannels(client, recipients, inApp, input, plan))
+    : await writeNotifications(sql(), recipients, inApp, input);
   if (rows.length !== recipients.length) throw await unknownRecipientsError(recipients);
   observePublishCommit(startedAt);
   const published = rows.map(({ unread_count, inbox_version, ...row }) => ({
     notification: rowToDto(row),
-    unreadCount: unread_count,
-    version: Number(inbox_version),
+    unreadCount: unread_count ?? 0,
+    version: Number(inbox_version ?? 0),
+    shownInApp: row.seq !== null,
   }));
-  emitUserEvents(published.map((p): UserEvent => ({ userId: p.notification.userId, event: "notification:new", payload: p })));
+  emitUserEvents(
+    published
+      .filter((p) => p.shownInApp)
+      .map(({ shownInApp: _, ...payload }): UserEvent => ({ userId: payload.notification.userId, event: "notification:new", payload })),
+  );
   observePublishEmit(startedAt);
   return published;
+}
+
+async function writeWithChannels(
+  client: PoolClient,
+  recipients: string[],
+  inApp: boolean[],
+  content: PublishNotificationInput,
+  plan: DispatchPlan,
+): Promise<WrittenRow[]> {
+  const rows = await writeNotifications(client, recipients, inApp, content);
+  if (rows.length !== recipients.length) return rows; // unknown recipients: nothing was written
+  const decisions: DeliveryDecision[] = [];
+  for (const row of rows) {
+    const route = plan.routes.get(row.user_id)!;
+    for (const channel of CHANNELS) {
+      const step = route[channel];
+      if (step.action === "skip") decisions.push({ notificationId: row.id, channel, status: "skipped", reason: step.reason });
+      if (step.action !== "queue") continue;
+      decisions.push({ notificationId: row.id, channel, status: "pending", reason: step.reason });
+      const job = channel === "push" ? pushSend : emailSend;
+      await sendJobInTransaction(client, job, { notificationId: row.id }, { startAfterSeconds: step.afterSeconds, singletonKey: `${row.id}:${channel}` });
+    }
+  }
+  await insertDecisions(client, decisions);
+  return rows;
+}
+
+async function withTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await sql().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 async function unknownRecipientsError(recipients: string[]): Promise<AppError> {

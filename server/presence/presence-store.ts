@@ -1,6 +1,6 @@
 // Who is connected, across instances: each live socket is an entry under its user,
 // refreshed by the instance that holds it, so the count of a user's sockets (the per-user
-// cap now; "online?" for routing push later) is right on every instance, and an instance
+// cap; "online?" for routing push) is right on every instance, and an instance
 // that dies stops counting within PRESENCE_TTL_MS. One store per instance: in Redis when
 // configured (in the deployment's namespace), in memory on a single box.
 import type { UserId } from "../../lib/events.ts";
@@ -11,6 +11,8 @@ export type PresenceStore = {
   remove(userId: UserId, socketId: string): Promise<void>;
   /** Live sockets of a user, on every instance. */
   count(userId: UserId): Promise<number>;
+  /** Which of these users have a live socket on any instance. */
+  onlineAmong(userIds: UserId[]): Promise<Set<UserId>>;
   /** Forgets this instance's sockets (shutdown). */
   close(): Promise<void>;
 };
@@ -53,6 +55,9 @@ export function memoryPresence(): PresenceStore {
     },
     async count(userId) {
       return local.count(userId);
+    },
+    async onlineAmong(userIds) {
+      return new Set(userIds.filter((u) => local.count(u) > 0));
     },
     async close() {
       local.byUser.clear();

@@ -57,6 +57,13 @@ export function redisPresence(redis: RedisClient, names: RedisNames, instanceId:
     async count(userId) {
       return client.zcount(key(userId), Date.now(), "+inf");
     },
+    async onlineAmong(userIds) {
+      if (userIds.length === 0) return new Set();
+      const now = Date.now();
+      // One ZCOUNT per user key: each key is one slot, so this also works on a Cluster.
+      const counts = await Promise.all(userIds.map((u) => client.zcount(key(u), now, "+inf")));
+      return new Set(userIds.filter((_, i) => counts[i] > 0));
+    },
     async close() {
       clearInterval(timer);
       const users = [...local.byUser];

@@ -2,5 +2,7 @@ import { createApiHandler } from "../api-router.ts";
 import { notificationRoutes } from "./notifications.ts";
 import { userRoutes } from "./users.ts";
 import { meRoutes } from "./me.ts";
+import { preferenceRoutes } from "./preferences.ts";
+import { typeRoutes } from "./types.ts";
 
-export const handleApiRequest = createApiHandler([...userRoutes, ...notificationRoutes, ...meRoutes]);
+export const handleApiRequest = createApiHandler([...userRoutes, ...notificationRoutes, ...meRoutes, ...preferenceRoutes, ...typeRoutes]);

@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { listDeliveries } from "../../dispatch/delivery-log.ts";
+import { AppError } from "../../errors.ts";
 import { publishNotification, publishNotificationBody } from "../../notifications/publish-notification.ts";
 import { countPublish } from "../../observability/record.ts";
 import { route, type ApiRoute } from "../api-router.ts";
@@ -14,6 +17,16 @@ export const notificationRoutes: ApiRoute[] = [
     handler: async ({ body, startedAt }) => {
       const published = await countPublish(async () => publishNotification(await body(publishNotificationBody, MAX_PUBLISH_BYTES), startedAt));
       return { status: 202, body: { notifications: published.map((p) => ({ id: p.notification.id, userId: p.notification.userId })) } };
+    },
+  }),
+  // GET /api/v1/notifications/{id}/deliveries - why each channel fired or not
+  route({
+    method: "GET",
+    path: "/api/v1/notifications/:id/deliveries",
+    auth: "service",
+    handler: async ({ params }) => {
+      if (!z.uuid().safeParse(params.id).success) throw new AppError("not_found", "Notification not found");
+      return { status: 200, body: { deliveries: await listDeliveries(params.id.toLowerCase()) } };
     },
   }),
 ];

@@ -1,0 +1,26 @@
+// Before a publish is written: its type (registered on first use), each recipient's
+// preferences for it, and, only for those whose push is on, who is online right now;
+// then the route of every recipient (server/dispatch/route-channels.ts).
+import { channelEnabled, loadOverrides } from "../preferences/preferences.ts";
+import { onlineAmong } from "../presence/index.ts";
+import type { NotificationType } from "../types/type-definition.ts";
+import { typeForPublish } from "../types/type-registry.ts";
+import { routeChannels, type Route } from "./route-channels.ts";
+import type { UserId } from "../../lib/events.ts";
+
+export type DispatchPlan = {
+  type: NotificationType;
+  routes: Map<UserId, Route>;
+  /** Anything to write besides the notifications: delivery decisions or channel jobs. */
+  needsTransaction: boolean;
+};
+
+export async function planDispatch(typeName: string, recipients: UserId[]): Promise<DispatchPlan> {
+  const type = await typeForPublish(typeName);
+  const overrides = await loadOverrides(type.type, recipients);
+  const maybePush = recipients.filter((u) => channelEnabled(type, "push", overrides.get(u)));
+  const online = maybePush.length > 0 ? await onlineAmong(maybePush) : new Set<UserId>();
+  const routes = new Map(recipients.map((u) => [u, routeChannels({ type, overrides: overrides.get(u), online: () => online.has(u) })]));
+  const needsTransaction = [...routes.values()].some((r) => r.in_app.action !== "deliver" || r.push.action !== "none" || r.email.action !== "none");
+  return { type, routes, needsTransaction };
+}
