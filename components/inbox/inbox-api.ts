@@ -10,7 +10,8 @@ const BASE = "/api/v1/me/notifications";
 export type Page = { items: NotificationDto[]; nextCursor: string | null };
 type Changed = InboxState & { updated?: string[]; cleared?: string[]; notFound: string[] };
 
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
+/** One user API call; every failure becomes a sentence a person can read. */
+export async function call<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, { credentials: "same-origin", ...init, headers: { "content-type": "application/json", ...init?.headers } });

@@ -1,0 +1,31 @@
+// Push is turned on per browser (each one subscribes for itself), so it has its own
+// section rather than a column of switches. The switches above choose which types may
+// use push; this section is where a browser signs up to receive it.
+//
+// The push toggle (components/push/push-toggle.tsx) renders in the slot below, in place
+// of <PushNotSetUpHere />.
+export function PushSection() {
+  return (
+    <section
+      aria-labelledby="push-section-title"
+      data-testid="push-section"
+      className="mt-10 rounded-xl border border-slate-200 bg-white px-4 py-5 dark:border-slate-700 dark:bg-slate-900"
+    >
+      <h2 id="push-section-title" className="font-semibold">
+        Push notifications in this browser
+      </h2>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        Push is set up separately in each browser and on each phone: it reaches you when Herald isn&apos;t open, for the
+        types whose Push switch is on.
+      </p>
+      <div className="mt-3">
+        {/* Slot: the push toggle goes here. */}
+        <PushNotSetUpHere />
+      </div>
+    </section>
+  );
+}
+
+function PushNotSetUpHere() {
+  return <p className="text-sm text-slate-500 dark:text-slate-400">Push notifications can&apos;t be turned on from this browser yet.</p>;
+}
