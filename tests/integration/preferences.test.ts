@@ -34,6 +34,13 @@ beforeAll(async () => {
   database = await createTestDatabase();
   server = await startHerald({ DATABASE_URL: database.url });
   api = await apiClient(server.url);
+  // Before any type exists, the screen says so (the only moment this database has none).
+  const first = await createPerson(`pref-empty-${Date.now()}`);
+  const { cookie } = await signInOverHttp(server.url, first.email, first.password);
+  const empty = await (await fetch(`${server.url}/settings/notifications`, { headers: { cookie: cookie! } })).text();
+  expect(empty).toContain("No notification types yet");
+  const none = await (await userApi(server.url, api, first.id)).request("GET", PREFS);
+  expect(none).toMatchObject({ status: 200, body: { preferences: [] } });
   const types: [string, object][] = [
     ["pref.normal", { displayName: "Normal things" }],
     ["pref.high", { displayName: "Urgent things", priority: "high" }],
