@@ -12,12 +12,13 @@ describe("groupTypes", () => {
       t("system.announcement", "Announcements"),
       t("comment.created", "New comments"),
       t("Comment.edited", "Edited comments"),
+      t("other.thing", "A thing"),
     ]);
     expect(groups.map((g) => [g.label, g.types.map((x) => x.type)])).toEqual([
       ["Comment", ["Comment.edited", "comment.mention", "comment.created"]],
       ["System", ["system.announcement"]],
       ["Task", ["task.assigned"]],
-      ["Other", ["digest"]],
+      ["Other", ["other.thing", "digest"]],
     ]);
     expect(new Set(groups.map((g) => g.id)).size).toBe(groups.length);
   });
@@ -29,6 +30,5 @@ describe("groupTypes", () => {
   it("makes readable labels from key segments", () => {
     expect(groupLabel("billing_runs")).toBe("Billing runs");
     expect(groupLabel("on-call")).toBe("On call");
-    expect(groupLabel("")).toBe("Other");
   });
 });

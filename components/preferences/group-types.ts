@@ -4,10 +4,9 @@
 // would put a mention next to an outage. Keys without a dot go under "Other", last.
 export type TypeGroup<T> = { id: string; label: string; types: T[] };
 
-const OTHER = "";
+const OTHER = "other";
 
 export function groupLabel(prefix: string): string {
-  if (prefix === OTHER) return "Other";
   const words = prefix.split(/[_:-]+/).filter(Boolean).join(" ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -21,7 +20,6 @@ export function groupTypes<T extends { type: string; displayName: string }>(type
   }
   const byName = (a: T, b: T) => a.displayName.localeCompare(b.displayName) || a.type.localeCompare(b.type);
   return [...byPrefix.entries()]
-    .map(([prefix, members]) => ({ id: prefix || "other", prefix, label: groupLabel(prefix), types: members.sort(byName) }))
-    .sort((a, b) => Number(a.prefix === OTHER) - Number(b.prefix === OTHER) || a.label.localeCompare(b.label))
-    .map(({ id, label, types: members }) => ({ id, label, types: members }));
+    .map(([prefix, members]) => ({ id: prefix, label: groupLabel(prefix), types: members.sort(byName) }))
+    .sort((a, b) => Number(a.id === OTHER) - Number(b.id === OTHER) || a.label.localeCompare(b.label));
 }

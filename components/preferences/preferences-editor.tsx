@@ -30,7 +30,7 @@ export function PreferencesEditor({ types, initial }: { types: TypeView[]; initi
   return (
     <div className="mt-4">
       <div className="sticky top-0 z-10 -mx-4 bg-slate-50/95 px-4 py-2 dark:bg-slate-950/95">
-        <p role="status" aria-live="polite" data-testid="save-status" className="text-sm text-slate-600 dark:text-slate-400">
+        <p role="status" aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400">
           {status === "saved" && <span aria-hidden="true">✓ </span>}
           {STATUS_TEXT[status]}
         </p>
