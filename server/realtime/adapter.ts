@@ -5,6 +5,8 @@
 // Redis Cluster each shard channel lives on the master that owns its slot, so rooms spread
 // over the masters. Without Redis: the in-memory adapter, one instance.
 import { createShardedAdapter } from "@socket.io/redis-adapter";
+import calculateSlot from "cluster-key-slot";
+import type { Cluster } from "ioredis";
 import type { Server } from "socket.io";
 import type { RedisClients } from "../redis/connect-redis.ts";
 import type { RedisNames } from "../redis/namespace.ts";
@@ -16,13 +18,15 @@ export type AdapterHandle = {
    * so an emit from another instance cannot slip past the join.
    */
   subscribed: (room: string) => Promise<void>;
+  /** Resolves once the subscriptions Redis restores after an interruption are active. */
+  subscriptionsActive: () => Promise<unknown>;
 };
 
 export type RedisDeps = { clients: RedisClients; names: RedisNames };
 
 export function attachAdapter(io: Server, redis: RedisDeps | undefined, report: FanoutReport): AdapterHandle {
-  if (!redis) return { subscribed: async () => {} };
-  const { pub, sub } = redis.clients;
+  if (!redis) return { subscribed: async () => {}, subscriptionsActive: async () => {} };
+  const { pub, sub, cluster } = redis.clients;
   const { channelPrefix } = redis.names;
   const sharded = createShardedAdapter(pub, sub, { channelPrefix, subscriptionMode: "dynamic" });
   io.adapter(localFirst(sharded as Parameters<typeof localFirst>[0], report));
@@ -39,6 +43,18 @@ export function attachAdapter(io: Server, redis: RedisDeps | undefined, report: 
     subscribed: async (room) => {
       if (!io.of("/").adapter.rooms.has(room)) return;
       await sub.ssubscribe(shardChannel(room));
+    },
+    // One Redis: ioredis queued the resubscriptions before this PING. A Cluster spreads them
+    // over one subscriber connection per master: one SSUBSCRIBE per master, to a channel of
+    // ours that lives there, answers once that connection has processed every earlier
+    // one. (ioredis remembers each SSUBSCRIBE sent, repeats included, so not one per room.)
+    subscriptionsActive: () => {
+      if (!cluster) return sub.ping();
+      const { rooms, sids } = io.of("/").adapter;
+      const channels = [`${channelPrefix}#/#`, ...[...rooms.keys()].filter((room) => !sids.has(room)).map(shardChannel)];
+      const slots = (sub as Cluster).slots;
+      const onePerMaster = new Map(channels.map((channel) => [slots[calculateSlot(channel)]?.[0], channel]));
+      return Promise.all([...onePerMaster.values()].map((channel) => sub.ssubscribe(channel)));
     },
   };
 }

@@ -45,11 +45,14 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
     // Leave other upgrade requests (Next's dev HMR) to their own handler.
     destroyUpgrade: false,
   });
-  const monitor = deps.redis && new FanoutMonitor(deps.redis.clients, (target) => resync(target));
+  let monitor: FanoutMonitor | undefined;
   const adapter = attachAdapter(io, deps.redis, {
     failed: (rooms, error) => monitor?.failed(rooms, error),
     slow: (ms) => monitor?.slow(ms),
   });
+  if (deps.redis) {
+    monitor = new FanoutMonitor({ clients: deps.redis.clients, subscriptionsActive: adapter.subscriptionsActive, resync: (target) => resync(target) });
+  }
 
   io.use((socket, next) => {
     admitSocket(socket, config, deps.presence).then(
@@ -117,6 +120,7 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
     fanout: () => monitor?.stats,
     close: async () => {
       stopEvents();
+      monitor?.stop();
       // Close the transports without a Socket.IO disconnect: clients treat that as a
       // dropped connection and reconnect (to another instance, or to this one restarted),
       // then catch up. A server-side disconnect() would read as final.

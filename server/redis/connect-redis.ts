@@ -6,6 +6,8 @@ import type { Config } from "../config/index.ts";
 import { log } from "../log.ts";
 
 export type RedisClient = Redis | Cluster;
+
+const SLOTS_REFRESH_MS = 1000;
 export type RedisClients = { pub: RedisClient; sub: RedisClient; cluster: boolean; close: () => Promise<void> };
 
 /** Connects to the configured Redis or Redis Cluster; undefined when neither is set (one instance). */
@@ -18,6 +20,10 @@ export async function connectRedis(config: Pick<Config, "redisUrl" | "redisClust
   const { nodes, tls, username, password } = config.redisCluster;
   const options = {
     lazyConnect: true,
+    // Re-read the slot map every second: a master that froze and was replaced by its
+    // replica closes no connection, so without this the subscriber would stay on it, deaf
+    // to the new master, and publishes would queue behind it, until it woke up.
+    slotsRefreshInterval: SLOTS_REFRESH_MS,
     redisOptions: { username, password, tls: tls ? {} : undefined, maxRetriesPerRequest: 3 },
   };
   // SSUBSCRIBE must reach the master that owns the channel's slot: shardedSubscribers gives

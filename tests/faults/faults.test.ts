@@ -19,7 +19,7 @@ const settings: Settings = {
   users: Number(env.FAULTS_USERS ?? 60),
   ratePerSecond: Number(env.FAULTS_RATE ?? 150),
   beforeMs: 3000,
-  afterMs: 5000,
+  afterMs: Number(env.FAULTS_AFTER_MS ?? 5000),
   settleMs: Number(env.FAULTS_SETTLE_MS ?? 30_000),
   maxInFlight: 500,
   dropEvery: env.FAULTS_DROP_EVERY ? Number(env.FAULTS_DROP_EVERY) : undefined,

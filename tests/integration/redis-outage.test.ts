@@ -60,13 +60,13 @@ it("delivers to the publishing instance's own sockets while Redis is stalled, an
   await createUsers("paz");
   const onA = await clientOf(a, "paz");
   const onB = await clientOf(b, "paz");
-  redis.pauseNode();
+  await redis.pauseNode();
   try {
     const ids = [(await publish(api, ["paz"], { title: "during the stall" })).paz];
     await waitFor(() => onA.shown.some((n) => n.id === ids[0]), 5000);
     expect(onB.shown).toEqual([]);
   } finally {
-    redis.resumeNode();
+    await redis.resumeNode();
   }
   await waitFor(() => onB.shown.length === 1, 10_000);
   expect(onB.shown.map((n) => n.title)).toEqual(["during the stall"]);

@@ -32,7 +32,12 @@ export type PublisherOptions = {
   seed: number;
 };
 
-export type Publisher = { records: PublishRecord[]; stop: () => Promise<void> };
+export type Publisher = {
+  records: PublishRecord[];
+  /** From now on, publishes go to these users only. */
+  narrowTo: (users: string[]) => void;
+  stop: () => Promise<void>;
+};
 
 /** mulberry32: a seeded generator, so a scenario sends the same sequence on every run. */
 function random(seed: number): () => number {
@@ -46,7 +51,8 @@ function random(seed: number): () => number {
 }
 
 export function startPublisher(options: PublisherOptions): Publisher {
-  const { users, instances } = options;
+  const { instances } = options;
+  let users = options.users;
   const next = random(options.seed);
   const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)];
   const records: PublishRecord[] = [];
@@ -75,6 +81,7 @@ export function startPublisher(options: PublisherOptions): Publisher {
 
   return {
     records,
+    narrowTo: (subset) => void (users = subset),
     stop: async () => {
       clearInterval(timer);
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);

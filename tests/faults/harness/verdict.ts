@@ -6,7 +6,8 @@ import type { PublishRecord } from "./publisher.ts";
 import type { InstanceExit } from "../../support/infra/instances.ts";
 
 export type StoredRow = { id: string; userId: string; title: string };
-export type FaultWindow = { start: number; end: number };
+/** When the fault began and when it was repaired; `note` says what it hit ("master :7001, holding 21 users' channels"). */
+export type FaultWindow = { start: number; end: number; note?: string };
 
 export type ScenarioRecords = {
   name: string;
@@ -24,6 +25,7 @@ export type ScenarioRecords = {
 
 export type Verdict = {
   name: string;
+  faultNote?: string;
   publishes: { sent: number; accepted: number; refused: number; unknown: number; skipped: number; statuses: Record<string, number> };
   stored: number;
   expectedShows: number;
@@ -121,6 +123,7 @@ export function judge(r: ScenarioRecords): Verdict {
   const acks = r.publishes.filter((p) => p.outcome === "accepted").map((p) => p.answeredAt! - p.sentAt).sort((a, b) => a - b);
   return {
     name: r.name,
+    faultNote: r.fault?.note,
     publishes: { sent: r.publishes.length, accepted: count("accepted"), refused: count("refused"), unknown: count("unknown"), skipped: count("skipped"), statuses },
     stored: r.stored.length,
     expectedShows,
@@ -187,6 +190,7 @@ export function formatVerdict(v: Verdict): string {
   const statuses = Object.entries(p.statuses).map(([s, n]) => `${s}×${n}`).join(", ") || "none";
   return [
     `── ${v.name}: ${v.problems.length === 0 ? "PASS" : "FAIL"}`,
+    ...(v.faultNote ? [`   fault hit ${v.faultNote}`] : []),
     `   publishes ${p.sent}: accepted ${p.accepted}, refused ${p.refused}, unknown outcome ${p.unknown}, skipped ${p.skipped} (not accepted: ${statuses}); rows stored ${v.stored}`,
     `   shown ${v.shown} of ${v.expectedShows} expected: lost ${v.lost} (${v.lostAccepted} accepted; published before/during/after the fault ${v.lostWhen.before}/${v.lostWhen.during}/${v.lostWhen.after}${Object.entries(v.lostThrough).map(([route, n]) => `, ${route} ${n}`).join("")}), shown twice ${v.duplicates}; via live ${v.via.live}, catch-up ${v.via["catch-up"]}, reload ${v.via.reload} (${v.resyncs} resyncs)`,
     `   202 after ${v.ack ? `p50 ${v.ack.p50} ms, p99 ${v.ack.p99} ms` : "-"}; live latency ${v.latency ? `p50 ${v.latency.p50} ms, p99 ${v.latency.p99} ms, max ${v.latency.max} ms, ${v.latency.over1s} over 1 s` : "-"}`,

@@ -2,12 +2,8 @@
 // the node that carries the traffic" or "pause it" without knowing the topology. The
 // standalone topology is one `redis-server` child process on a free port, which the suite
 // can kill -9, restart on the same port (empty: like the CI Redis, it keeps nothing on
-// disk), or freeze with SIGSTOP/SIGCONT.
-//
-// REDIS CLUSTER GOES HERE: a second RedisTopology built on tests/support/redis-cluster.ts
-// (being written on another branch) whose killNode() kill -9s one master and restartNode()
-// starts it again; add it to `redisTopologies` in ../scenarios.ts and the Redis scenarios
-// run against it too ("kill one Redis Cluster master"). See README, "Fault suite".
+// disk), or freeze with SIGSTOP/SIGCONT. The Redis Cluster topologies, whose node is the
+// master carrying the most users' channels, are in ./redis-cluster-topology.ts.
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import { exited, freePort, killOnExit, until } from "./processes.ts";
@@ -19,13 +15,14 @@ export type RedisTopology = {
   env: Record<string, string>;
   /** Starts whatever is not running and waits until every node answers. */
   ensureRunning: () => Promise<void>;
-  /** kill -9 the node that carries the traffic (standalone: the server; cluster: one master). */
-  killNode: () => Promise<void>;
-  /** Starts the killed node again on the same port and waits until it answers. */
-  restartNode: () => Promise<void>;
-  /** SIGSTOP: the node keeps its connections open but answers nothing. */
-  pauseNode: () => void;
-  resumeNode: () => void;
+  /** kill -9 the node that carries the traffic (standalone: the server; cluster: one master); resolves with which. */
+  killNode: () => Promise<string>;
+  /** Starts the killed node again on the same port and waits until it answers; may say what happened meanwhile. */
+  restartNode: () => Promise<string | void>;
+  /** SIGSTOP: the node keeps its connections open but answers nothing; resolves with which. */
+  pauseNode: () => Promise<string>;
+  /** SIGCONT, then waits until the deployment is whole again (a cluster: every node agreeing). */
+  resumeNode: () => Promise<string | void>;
   stop: () => Promise<void>;
 };
 
@@ -82,12 +79,16 @@ export async function startStandaloneRedis(dir: string): Promise<RedisTopology> 
       paused = false;
       await start();
     },
-    killNode: () => kill("SIGKILL"),
-    restartNode: start,
-    pauseNode: () => {
-      paused = child?.kill("SIGSTOP") ?? false;
+    killNode: async () => {
+      await kill("SIGKILL");
+      return `redis-server :${port}`;
     },
-    resumeNode: () => {
+    restartNode: start,
+    pauseNode: async () => {
+      paused = child?.kill("SIGSTOP") ?? false;
+      return `redis-server :${port}`;
+    },
+    resumeNode: async () => {
       if (paused) child?.kill("SIGCONT");
       paused = false;
     },
