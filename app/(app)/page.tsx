@@ -1,5 +1,6 @@
 // The signed-in home: a short orientation; the bell lives in the header.
 import Link from "next/link";
+import { PushToggle } from "@/components/push/push-toggle.tsx";
 import { getSessionUser } from "@/server/auth/session.ts";
 
 export default async function HomePage() {
@@ -15,6 +16,12 @@ export default async function HomePage() {
         </Link>
         .
       </p>
+      <section aria-labelledby="push-heading" className="mt-8 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="push-heading" className="text-base font-semibold">
+          Push notifications
+        </h2>
+        <PushToggle className="mt-3" />
+      </section>
     </main>
   );
 }
