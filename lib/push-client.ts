@@ -29,8 +29,11 @@ export async function pushState(): Promise<PushState> {
   const registration = await navigator.serviceWorker.getRegistration("/");
   const subscription = await registration?.pushManager.getSubscription();
   if (!subscription || Notification.permission !== "granted") return "off";
-  const { subscriptions } = await call<Listed>("GET");
-  return subscriptions.some((s) => s.endpoint === subscription.endpoint) ? "on" : "off";
+  const { vapidPublicKey, subscriptions } = await call<Listed>("GET");
+  // Stored elsewhere (moved to whoever subscribed here since) or made with an old server
+  // key: off, so turning it on subscribes afresh.
+  const current = sameBytes(subscription.options.applicationServerKey, fromBase64Url(vapidPublicKey));
+  return current && subscriptions.some((s) => s.endpoint === subscription.endpoint) ? "on" : "off";
 }
 
 /** Registers the service worker and waits until it is active (it takes no other part in the page). */
