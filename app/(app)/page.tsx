@@ -13,6 +13,10 @@ export default async function HomePage() {
         <Link href="/notifications" className="font-medium text-indigo-600 hover:underline">
           notifications page
         </Link>
+        . Choose what reaches you where, and turn on push for this browser, in{" "}
+        <Link href="/settings/notifications" className="font-medium text-indigo-600 hover:underline">
+          notification settings
+        </Link>
         .
       </p>
     </main>

@@ -1,9 +1,8 @@
 // Push is turned on per browser (each one subscribes for itself), so it has its own
 // section rather than a column of switches. The switches above choose which types may
 // use push; this section is where a browser signs up to receive it.
-//
-// The push toggle (components/push/push-toggle.tsx) renders in the slot below, in place
-// of <PushNotSetUpHere />.
+import { PushToggle } from "../push/push-toggle.tsx";
+
 export function PushSection() {
   return (
     <section
@@ -19,13 +18,8 @@ export function PushSection() {
         types whose Push switch is on.
       </p>
       <div className="mt-3">
-        {/* Slot: the push toggle goes here. */}
-        <PushNotSetUpHere />
+        <PushToggle />
       </div>
     </section>
   );
-}
-
-function PushNotSetUpHere() {
-  return <p className="text-sm text-slate-500 dark:text-slate-400">Push notifications can&apos;t be turned on from this browser yet.</p>;
 }

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { setLogLevel } from "../log.ts";
 import { loadOrCreateSecrets } from "./secrets.ts";
+import { defaultVapidSubject, isVapidPair, vapidPrivateKey, vapidPublicKey, vapidSubject } from "./vapid.ts";
 
 const csv = z
   .string()
@@ -82,11 +83,22 @@ const envSchema = z.object({
     .regex(/^[\x21-\x7e]{16,200}$/, "16-200 visible ASCII characters, no spaces")
     .optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  VAPID_PUBLIC_KEY: vapidPublicKey.optional(),
+  VAPID_PRIVATE_KEY: vapidPrivateKey.optional(),
+  VAPID_SUBJECT: vapidSubject.optional(),
 })
   .refine((e) => !e.METRICS_PORT || e.METRICS_PORT !== e.PORT, { path: ["METRICS_PORT"], message: "must differ from PORT" })
   .refine((e) => !(e.REDIS_URL && e.REDIS_CLUSTER_NODES), {
     path: ["REDIS_CLUSTER_NODES"],
     message: "set REDIS_URL (one Redis) or REDIS_CLUSTER_NODES (a Redis Cluster), not both",
+  })
+  .refine((e) => !e.VAPID_PUBLIC_KEY === !e.VAPID_PRIVATE_KEY, {
+    path: ["VAPID_PRIVATE_KEY"],
+    message: "set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY together (npx web-push generate-vapid-keys), or neither",
+  })
+  .refine((e) => !e.VAPID_PUBLIC_KEY || !e.VAPID_PRIVATE_KEY || isVapidPair(e.VAPID_PUBLIC_KEY, e.VAPID_PRIVATE_KEY), {
+    path: ["VAPID_PUBLIC_KEY"],
+    message: "is not the public key of VAPID_PRIVATE_KEY",
   });
 
 export type Config = ReturnType<typeof buildConfig>;
@@ -103,7 +115,12 @@ function buildConfig(env: NodeJS.ProcessEnv) {
   }
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/$/, "");
-  const secrets = loadOrCreateSecrets(e.DATA_DIR, { authSecret: e.AUTH_SECRET, tokenSecret: e.TOKEN_SECRET });
+  const secrets = loadOrCreateSecrets(e.DATA_DIR, {
+    authSecret: e.AUTH_SECRET,
+    tokenSecret: e.TOKEN_SECRET,
+    vapidPublicKey: e.VAPID_PUBLIC_KEY,
+    vapidPrivateKey: e.VAPID_PRIVATE_KEY,
+  });
   const allowedOrigins = e.ALLOWED_ORIGINS ?? [publicUrl, publicUrl.replace("//localhost", "//127.0.0.1")];
   return {
     env: e.NODE_ENV,
@@ -138,6 +155,12 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     authSecret: secrets.authSecret,
     tokenSecret: secrets.tokenSecret,
     embeddedDbPassword: secrets.embeddedDbPassword,
+    /** Signs Web Push requests (VAPID); browsers subscribe with the public key. */
+    vapid: {
+      publicKey: secrets.vapidPublicKey,
+      privateKey: secrets.vapidPrivateKey,
+      subject: e.VAPID_SUBJECT ?? defaultVapidSubject(publicUrl),
+    },
     userTokenTtlSeconds: e.USER_TOKEN_TTL_SECONDS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
