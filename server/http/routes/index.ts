@@ -4,5 +4,6 @@ import { userRoutes } from "./users.ts";
 import { meRoutes } from "./me.ts";
 import { preferenceRoutes } from "./preferences.ts";
 import { typeRoutes } from "./types.ts";
+import { unsubscribeRoutes } from "./unsubscribe.ts";
 
-export const handleApiRequest = createApiHandler([...userRoutes, ...notificationRoutes, ...meRoutes, ...preferenceRoutes, ...typeRoutes]);
+export const handleApiRequest = createApiHandler([...userRoutes, ...notificationRoutes, ...meRoutes, ...preferenceRoutes, ...typeRoutes, ...unsubscribeRoutes]);
