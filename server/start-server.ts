@@ -7,6 +7,7 @@ import { loadConfig, type Config } from "./config/index.ts";
 import { connectDb, disconnectDb } from "./db/connect.ts";
 import { prepareDatabase } from "./db/prepare-database.ts";
 import { startJobs } from "./jobs/queue.ts";
+import { announceEmailProvider } from "./channels/email/email-provider.ts";
 import { log } from "./log.ts";
 import { startGateway } from "./realtime/gateway.ts";
 import { memoryPresence } from "./presence/presence-store.ts";
@@ -31,6 +32,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const database = await prepareDatabase(config);
   const handles = connectDb(database.url);
   const jobs = await startJobs(database.url);
+  void announceEmailProvider().catch(() => {}); // verifySmtp logged why it cannot be used
   const instanceId = randomUUID();
   const names = redisNames(await resolveNamespace(config.namespace));
   const redisAt = config.redisUrl ?? (config.redisCluster && `redis://${config.redisCluster.nodes[0].host}:${config.redisCluster.nodes[0].port}`);

@@ -75,6 +75,20 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), REDIS_URL: "", REDIS_CLUSTER_NODES: value })).toThrow(message);
   });
 
+  it("reads SMTP_URL and MAIL_FROM: the outbox without SMTP, a sender required with it, bad values named", () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), PUBLIC_URL: "https://herald.example.com", SMTP_URL: "", MAIL_FROM: "" }).email).toEqual({
+      smtpUrl: undefined,
+      from: "Herald <notifications@herald.example.com>",
+    });
+    const smtp = { SMTP_URL: "smtps://u:p%40ss@mail.example.com", MAIL_FROM: "Herald <n@example.com>" };
+    expect(loadConfig({ DATA_DIR: dataDir(), ...smtp }).email).toEqual({ smtpUrl: smtp.SMTP_URL, from: smtp.MAIL_FROM });
+    expect(() => loadConfig({ DATA_DIR: dataDir(), SMTP_URL: smtp.SMTP_URL, MAIL_FROM: "" })).toThrow(/MAIL_FROM: is required with SMTP_URL/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), ...smtp, SMTP_URL: "https://mail.example.com" })).toThrow(/SMTP_URL: must start with smtp:\/\/ or smtps:\/\//);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), ...smtp, MAIL_FROM: "Herald" })).toThrow(/MAIL_FROM: must be an address/);
+    // The password is never part of the message.
+    expect(() => loadConfig({ DATA_DIR: dataDir(), SMTP_URL: "smtp://u:hunter2@", MAIL_FROM: "x@y.z" })).toThrow(/^(?![\s\S]*hunter2)[\s\S]*SMTP_URL: must name a host/);
+  });
+
   it("refuses REDIS_URL and REDIS_CLUSTER_NODES together", () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), REDIS_URL: "redis://x:6379", REDIS_CLUSTER_NODES: "redis://a:7000" })).toThrow(
       /REDIS_CLUSTER_NODES: set REDIS_URL \(one Redis\) or REDIS_CLUSTER_NODES \(a Redis Cluster\), not both/,

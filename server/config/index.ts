@@ -43,6 +43,14 @@ const redisClusterNodes = z
     };
   });
 
+/** An SMTP server: smtp:// (STARTTLS) or smtps:// (TLS from the start), credentials in the URL. */
+export const smtpUrlSchema = url(["smtp", "smtps"]).refine((u) => URL.canParse(u) && new URL(u).hostname !== "", "must name a host: smtp://user:password@host:port");
+
+/** A sender: "Name <address>" or a bare address, on one line. */
+const mailFrom = z
+  .string()
+  .regex(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'must be an address, as "Herald <notifications@example.com>" or "notifications@example.com"');
+
 /** An origin list, or "*" for any http(s) origin. */
 const originList = z.union([z.literal("*"), csv]);
 
@@ -86,6 +94,8 @@ const envSchema = z.object({
   VAPID_PUBLIC_KEY: vapidPublicKey.optional(),
   VAPID_PRIVATE_KEY: vapidPrivateKey.optional(),
   VAPID_SUBJECT: vapidSubject.optional(),
+  SMTP_URL: smtpUrlSchema.optional(),
+  MAIL_FROM: mailFrom.optional(),
 })
   .refine((e) => !e.METRICS_PORT || e.METRICS_PORT !== e.PORT, { path: ["METRICS_PORT"], message: "must differ from PORT" })
   .refine((e) => !(e.REDIS_URL && e.REDIS_CLUSTER_NODES), {
@@ -99,7 +109,9 @@ const envSchema = z.object({
   .refine((e) => !e.VAPID_PUBLIC_KEY || !e.VAPID_PRIVATE_KEY || isVapidPair(e.VAPID_PUBLIC_KEY, e.VAPID_PRIVATE_KEY), {
     path: ["VAPID_PUBLIC_KEY"],
     message: "is not the public key of VAPID_PRIVATE_KEY",
-  });
+  })
+  // A made-up sender on a real mail server is refused or lands in spam: say who sends.
+  .refine((e) => !e.SMTP_URL || e.MAIL_FROM, { path: ["MAIL_FROM"], message: "is required with SMTP_URL (the sender, as \"Herald <notifications@example.com>\")" });
 
 export type Config = ReturnType<typeof buildConfig>;
 
@@ -165,6 +177,8 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     catchUpLimit: e.CATCH_UP_LIMIT,
+    /** Email: SMTP when a URL is set (it holds credentials: never log it), else the outbox table. */
+    email: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `Herald <notifications@${new URL(publicUrl).hostname}>` },
     retention: { maxAgeDays: e.RETENTION_MAX_AGE_DAYS, maxPerUser: e.RETENTION_MAX_PER_USER, sweepCron: e.RETENTION_SWEEP_CRON },
   };
 }

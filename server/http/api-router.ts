@@ -23,7 +23,8 @@ import { readJson } from "./read-json.ts";
 export const API_PREFIX = "/api/v1/";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-export type ApiResult = { status: number; body: unknown };
+/** `headers`: extra response header fields (a redirect's Location). */
+export type ApiResult = { status: number; body: unknown; headers?: Record<string, string> };
 
 export type RouteContext<K extends CallerKind> = {
   caller: Callers[K];
@@ -123,7 +124,7 @@ async function run(r: ApiRoute, raw: IncomingMessage, res: ServerResponse, rawPa
     reqLog = reqLog.child({ caller: describeCaller(caller) });
     const body = <S extends ZodType>(schema: S, maxBytes: number) => readJson(raw, schema, maxBytes);
     const result = await r.handler({ caller, raw, params, query, requestId, startedAt: started, log: reqLog, body });
-    send(res, result.status, result.body);
+    send(res, result.status, result.body, result.headers);
     recordHttpRequest(r.path, result.status);
     reqLog.debug({ status: result.status, ms: elapsed(started) }, "request");
   } catch (error) {
@@ -152,10 +153,11 @@ function inputProblems(params: Record<string, string>, query: URLSearchParams): 
   return problems;
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) return void res.end();
   const json = body === undefined ? "" : JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(json),
     "cache-control": "no-store",

@@ -10,11 +10,15 @@ import type { UserId } from "../../lib/events.ts";
 export type ServiceCaller = { kind: "service"; keyId: string; keyName: string };
 export type UserCaller = { kind: "user"; userId: UserId; via: "token" | "session"; sessionId?: string };
 
-export type Callers = { service: ServiceCaller; user: UserCaller };
+/** Nobody in particular: a route whose request carries its own proof (an unsubscribe token). */
+export type PublicCaller = { kind: "public" };
+
+export type Callers = { service: ServiceCaller; user: UserCaller; public: PublicCaller };
 export type CallerKind = keyof Callers;
 export type Caller = Callers[CallerKind];
 
 export async function authenticateCaller<K extends CallerKind>(kind: K, raw: IncomingMessage): Promise<Callers[K]> {
+  if (kind === "public") return { kind: "public" } as Callers[K];
   if (kind === "service") {
     const key = await authenticateApiKey(raw.headers.authorization);
     return { kind: "service", keyId: key.id, keyName: key.name } as Callers[K];
@@ -31,4 +35,4 @@ export async function authenticateCaller<K extends CallerKind>(kind: K, raw: Inc
 
 /** For logs: which caller, never its credentials. */
 export const describeCaller = (caller: Caller): string =>
-  caller.kind === "service" ? `key:${caller.keyId}` : `user:${caller.userId}`;
+  caller.kind === "service" ? `key:${caller.keyId}` : caller.kind === "user" ? `user:${caller.userId}` : "public";

@@ -8,7 +8,8 @@ import { leaveUndo } from "./leftovers.ts";
 
 export type TestDatabase = { url: string; drop: () => Promise<void> };
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** `connect: false` leaves this process's `db()` as it is (a second database in one file, for servers only). */
+export async function createTestDatabase(options: { connect?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = inject("postgresUrl");
   const name = `herald_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -29,6 +30,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   await migrateDatabase(url.toString());
-  connected.client = connectDb(url.toString(), 5);
+  if (options.connect !== false) connected.client = connectDb(url.toString(), 5);
   return { url: url.toString(), drop };
 }

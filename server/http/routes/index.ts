@@ -5,5 +5,14 @@ import { meRoutes } from "./me.ts";
 import { preferenceRoutes } from "./preferences.ts";
 import { typeRoutes } from "./types.ts";
 import { pushSubscriptionRoutes } from "./push-subscriptions.ts";
+import { unsubscribeRoutes } from "./unsubscribe.ts";
 
-export const handleApiRequest = createApiHandler([...userRoutes, ...notificationRoutes, ...meRoutes, ...preferenceRoutes, ...typeRoutes, ...pushSubscriptionRoutes]);
+export const handleApiRequest = createApiHandler([
+  ...userRoutes,
+  ...notificationRoutes,
+  ...meRoutes,
+  ...preferenceRoutes,
+  ...typeRoutes,
+  ...pushSubscriptionRoutes,
+  ...unsubscribeRoutes,
+]);
