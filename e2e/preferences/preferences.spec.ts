@@ -36,7 +36,7 @@ test("a person turns Email off for a type, sees Saved, reloads and finds it kept
   page.on("console", (m) => m.type() === "error" && !m.location().url.endsWith("/favicon.ico") && errors.push(`${m.text()} ${m.location().url}`));
   page.on("pageerror", (e) => errors.push(e.message));
   await signIn(page, person);
-  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("banner").getByRole("link", { name: "Settings" }).click();
   await expect(page).toHaveURL(SETTINGS);
   await expect(page.getByRole("heading", { level: 1, name: "Notification settings" })).toBeVisible();
 
