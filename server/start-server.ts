@@ -18,6 +18,8 @@ import { redisNames, resolveNamespace } from "./redis/namespace.ts";
 import { stampClientIp } from "./http/client-ip.ts";
 import { listenControlEvents } from "./events/control-events.ts";
 import { invalidateTypes } from "./types/type-registry.ts";
+import { forgetApiKey } from "./auth/api-keys.ts";
+import { noteCustomisedType } from "./preferences/preferences.ts";
 import { API_PREFIX } from "./http/api-router.ts";
 import { handleApiRequest } from "./http/routes/index.ts";
 import { applySecurityHeaders } from "./http/security-headers.ts";
@@ -77,8 +79,12 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const gateway = await startGateway(httpServer, config, { presence, redis });
   observability.countSockets(() => gateway.io.of("/").sockets.size);
   const control = await listenControlEvents(database.url, (event) => {
-    if (event.kind === "types-changed") invalidateTypes();
-    else gateway.control(event);
+    if (event.kind === "types-changed" || event.kind === "reconnected") invalidateTypes();
+    if (event.kind === "api-key-revoked") forgetApiKey(event.keyId);
+    if (event.kind === "reconnected") forgetApiKey();
+    if (event.kind === "reconnected") noteCustomisedType();
+    if (event.kind === "preferences-changed") noteCustomisedType(event.type);
+    if (event.kind === "end-connections") gateway.control(event);
   });
 
   await startStep({ step: "listen", port: config.port, host: config.host }, () =>

@@ -19,6 +19,12 @@ export const controlEvent = z.discriminatedUnion("kind", [
   }),
   // A notification type was created or changed: every process reloads its registry.
   z.object({ kind: z.literal("types-changed") }),
+  // Someone made a choice for this type: every process stops assuming its defaults.
+  z.object({ kind: z.literal("preferences-changed"), type: z.string() }),
+  // An API key was revoked: every process drops it from its cache.
+  z.object({ kind: z.literal("api-key-revoked"), keyId: z.string() }),
+  // The control channel reconnected: anything announced meanwhile may be lost, caches reload.
+  z.object({ kind: z.literal("reconnected") }),
 ]);
 export type ControlEvent = z.infer<typeof controlEvent>;
 export type EndConnections = Extract<ControlEvent, { kind: "end-connections" }>;
@@ -64,7 +70,7 @@ export async function listenControlEvents(url: string, onEvent: (event: ControlE
       scheduleReconnect();
     });
     // Whatever was announced while the connection was down is lost: caches reload.
-    if (client === undefined && reconnecting) onEvent({ kind: "types-changed" });
+    if (client === undefined && reconnecting) onEvent({ kind: "reconnected" });
     client = c;
     attempt = 0;
   };

@@ -112,7 +112,10 @@ async function run(r: ApiRoute, raw: IncomingMessage, res: ServerResponse, rawPa
   const incomingId = raw.headers["x-request-id"];
   const requestId = typeof incomingId === "string" && REQUEST_ID.test(incomingId) ? incomingId : randomUUID();
   res.setHeader("x-request-id", requestId);
-  let reqLog = log.child({ reqId: requestId, method: r.method, route: r.path });
+  // A child logger costs more than the rest of the routing, so it is made only when used.
+  const bindings: Record<string, string> = { reqId: requestId, method: r.method, route: r.path };
+  let child: Logger | undefined;
+  const reqLog = () => (child ??= log.child(bindings));
   try {
     const url = raw.url ?? "";
     const q = url.indexOf("?");
@@ -121,17 +124,17 @@ async function run(r: ApiRoute, raw: IncomingMessage, res: ServerResponse, rawPa
     const problems = inputProblems(params, query);
     if (problems.length > 0) throw new AppError("validation_failed", "The request is not valid", problems);
     const caller = await authenticateCaller(r.auth, raw);
-    reqLog = reqLog.child({ caller: describeCaller(caller) });
+    bindings.caller = describeCaller(caller);
     const body = <S extends ZodType>(schema: S, maxBytes: number) => readJson(raw, schema, maxBytes);
-    const result = await r.handler({ caller, raw, params, query, requestId, startedAt: started, log: reqLog, body });
+    const result = await r.handler({ caller, raw, params, query, requestId, startedAt: started, get log() { return reqLog(); }, body });
     send(res, result.status, result.body, result.headers);
     recordHttpRequest(r.path, result.status);
-    reqLog.debug({ status: result.status, ms: elapsed(started) }, "request");
+    if (log.isLevelEnabled("debug")) reqLog().debug({ status: result.status, ms: elapsed(started) }, "request");
   } catch (error) {
     const appError = toAppError(error);
     // 503s (database unavailable) are logged once per outage where they are made.
-    if (appError.code === "internal") reqLog.error({ err: error, ms: elapsed(started) }, "request failed");
-    else reqLog.debug({ status: appError.status, code: appError.code, ms: elapsed(started) }, "request refused");
+    if (appError.code === "internal") reqLog().error({ err: error, ms: elapsed(started) }, "request failed");
+    else if (log.isLevelEnabled("debug")) reqLog().debug({ status: appError.status, code: appError.code, ms: elapsed(started) }, "request refused");
     // The rest of an oversized or unread body is not worth reading.
     if (!raw.readableEnded) res.setHeader("connection", "close");
     if (appError.retryAfterSeconds !== undefined) res.setHeader("retry-after", String(appError.retryAfterSeconds));

@@ -114,3 +114,24 @@ it("answers the delivery log with every channel, and 404 for an unknown notifica
   expect((await apiA.request("GET", "/api/v1/notifications/00000000-0000-4000-8000-000000000000/deliveries")).status).toBe(404);
   expect((await apiA.request("GET", "/api/v1/notifications/not-an-id/deliveries")).status).toBe(404);
 });
+
+it("routes with a preference made on the other instance (its cache hears of the change)", async () => {
+  await apiA.request("PUT", "/api/v1/types/digest.weekly", { displayName: "Weekly digest" });
+  // A publish on A first, so A has loaded which types anyone customised (none for this one).
+  const before = await apiA.request("POST", "/api/v1/notifications", { recipients: ["tia"], type: "digest.weekly", title: "w1" });
+  expect((await apiA.request("GET", `/api/v1/notifications/${before.body.notifications[0].id}/deliveries`)).body.deliveries[0].status).toBe("sent");
+
+  const token = (await apiB.request("POST", "/api/v1/users/tia/token")).body.token;
+  const put = await fetch(`${b.url}/api/v1/me/preferences`, {
+    method: "PUT",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ preferences: [{ type: "digest.weekly", channel: "in_app", enabled: false }] }),
+  });
+  expect(put.status).toBe(200);
+  const skipped = await eventually(async () => {
+    const res = await apiA.request("POST", "/api/v1/notifications", { recipients: ["tia"], type: "digest.weekly", title: "w2" });
+    const log = await apiA.request("GET", `/api/v1/notifications/${res.body.notifications[0].id}/deliveries`);
+    return log.body.deliveries[0].status === "skipped" && log.body.deliveries[0];
+  }, 3000);
+  expect(skipped).toMatchObject({ channel: "in_app", reason: "turned off in preferences" });
+});
