@@ -18,6 +18,10 @@ const { values: opts } = parseArgs({
     rate: { type: "string", default: "500" },
     duration: { type: "string", default: "10" },
     warmup: { type: "string", default: "2" },
+    // The bench type's default channels: with push or email, each publish also writes its
+    // delivery decisions and jobs in its transaction (everyone is online: push is skipped,
+    // email is due in an hour, so no provider runs during the bench).
+    channels: { type: "string", default: "in_app" },
   },
 });
 const CONNECTIONS = Number(opts.connections);
@@ -41,6 +45,15 @@ async function api(path: string, body?: unknown) {
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }
+
+const channels = opts.channels.split(",");
+const typed = await fetch(`${server.url}/api/v1/types/bench`, {
+  method: "PUT",
+  headers: { authorization: `Bearer ${db.apiKey}`, "content-type": "application/json" },
+  body: JSON.stringify({ defaultChannels: channels, emailAfterSeconds: 3600 }),
+});
+if (!typed.ok) throw new Error(`PUT /api/v1/types/bench: ${typed.status} ${await typed.text()}`);
+console.log(`type "bench": ${channels.join(", ")}`);
 
 // Connect every user's socket, tokens minted through the API.
 const received = new Map<string, number>();

@@ -1,28 +1,15 @@
 // The delivery log: why each channel fired or not, per notification. Decisions made at
-// publish are written in the publish's transaction; channel workers then move them on
+// publish are written by the publish's own statement (server/notifications/write-notifications.ts); channel workers then move them on
 // (sent, failed, retrying, or skipped with the reason they found). Rows go with their
 // notification (ON DELETE CASCADE). In-app delivery of a shown notification is not
 // written (it is the notification itself, at its creation time) and channels that are
 // not the type's and nobody turned on are reported as such when read.
-import type { PoolClient } from "pg";
 import { sql } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import { CHANNELS, type Channel } from "../types/type-definition.ts";
 
 export type DeliveryStatus = "pending" | "sent" | "skipped" | "failed" | "retrying";
-export type DeliveryDecision = { notificationId: string; channel: Channel; status: DeliveryStatus; reason: string };
 export type Delivery = { channel: Channel; status: DeliveryStatus; reason: string; attempts: number; at: string };
-
-/** Writes publish-time decisions in the publish's transaction. */
-export async function insertDecisions(client: PoolClient, decisions: DeliveryDecision[]): Promise<void> {
-  if (decisions.length === 0) return;
-  await client.query({
-    name: "insert-deliveries",
-    text: `INSERT INTO deliveries (notification_id, channel, status, reason)
-           SELECT n, c::"Channel", s::"DeliveryStatus", r FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS x(n, c, s, r)`,
-    values: [decisions.map((d) => d.notificationId), decisions.map((d) => d.channel), decisions.map((d) => d.status), decisions.map((d) => d.reason)],
-  });
-}
 
 /** A channel worker's outcome; `attempted` counts one more try. False when the notification is gone (cleared). */
 export async function updateDelivery(

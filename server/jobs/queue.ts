@@ -43,26 +43,27 @@ const definitions: JobDefinition<z.ZodType>[] = [retentionSweep, authPrune, push
 // This process's pg-boss, for sending jobs inside a caller's transaction.
 const store = globalThis as unknown as { __heraldBoss?: PgBoss };
 
-export type SendJobOptions = { startAfterSeconds?: number; singletonKey?: string };
+export type JobToSend = { definition: JobDefinition<z.ZodType>; payload: unknown; startAfterSeconds?: number; singletonKey?: string };
 
 /**
- * Writes a job in the caller's transaction: it exists only if the transaction commits, so
- * a job and the change it belongs to (a notification and its email) are never apart.
+ * Writes jobs in the caller's transaction, all in one statement: they exist only if the
+ * transaction commits, so jobs and the change they belong to (a notification and its
+ * email) are never apart. A job whose singletonKey exists already is not written twice.
  */
-export async function sendJobInTransaction<P extends z.ZodType>(
-  client: PoolClient,
-  definition: JobDefinition<P>,
-  payload: z.infer<P>,
-  options: SendJobOptions = {},
-): Promise<void> {
+export async function sendJobsInTransaction(client: PoolClient, jobs: JobToSend[]): Promise<void> {
+  if (jobs.length === 0) return;
   const boss = store.__heraldBoss;
   if (!boss) throw new Error("The job queue is not running in this process");
   const db = { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
-  await boss.send(definition.name, payload as object, {
-    db,
-    ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
-    ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
-  });
+  await boss.insert(
+    jobs.map((job) => ({
+      name: job.definition.name,
+      data: job.payload as object,
+      ...(job.startAfterSeconds ? { startAfter: String(job.startAfterSeconds) } : {}),
+      ...(job.singletonKey ? { singletonKey: job.singletonKey } : {}),
+    })),
+    { db },
+  );
 }
 
 /** A sent job is picked up within this long. */

@@ -5,14 +5,13 @@ import { db, sql } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import { emitUserEvents, type UserEvent } from "../events/user-events.ts";
 import type { PoolClient } from "pg";
-import { insertDecisions, type DeliveryDecision } from "../dispatch/delivery-log.ts";
 import { planDispatch, type DispatchPlan } from "../dispatch/plan-dispatch.ts";
 import { rowToDto } from "../inbox/notification-row.ts";
 import { emailSend } from "../jobs/definitions/email-send.ts";
 import { pushSend } from "../jobs/definitions/push-send.ts";
-import { sendJobInTransaction } from "../jobs/queue.ts";
+import { sendJobsInTransaction, type JobToSend } from "../jobs/queue.ts";
 import { CHANNELS, typeKey } from "../types/type-definition.ts";
-import { writeNotifications, type WrittenRow } from "./write-notifications.ts";
+import { writeNotifications, type RecipientDecision, type WrittenRow } from "./write-notifications.ts";
 import type { NotificationNewPayload } from "../../lib/events.ts";
 import { observePublishCommit, observePublishEmit } from "../observability/record.ts";
 import { actionUrlSchema } from "./action-url.ts";
@@ -70,6 +69,7 @@ export async function publishNotification(input: PublishNotificationInput, start
   return published;
 }
 
+/** The notifications, their delivery decisions (one statement) and their channel jobs (one more), in one transaction. */
 async function writeWithChannels(
   client: PoolClient,
   recipients: string[],
@@ -77,21 +77,27 @@ async function writeWithChannels(
   content: PublishNotificationInput,
   plan: DispatchPlan,
 ): Promise<WrittenRow[]> {
-  const rows = await writeNotifications(client, recipients, inApp, content);
-  if (rows.length !== recipients.length) return rows; // unknown recipients: nothing was written
-  const decisions: DeliveryDecision[] = [];
-  for (const row of rows) {
-    const route = plan.routes.get(row.user_id)!;
+  const decisions: RecipientDecision[] = [];
+  for (const [userId, route] of plan.routes) {
     for (const channel of CHANNELS) {
       const step = route[channel];
-      if (step.action === "skip") decisions.push({ notificationId: row.id, channel, status: "skipped", reason: step.reason });
-      if (step.action !== "queue") continue;
-      decisions.push({ notificationId: row.id, channel, status: "pending", reason: step.reason });
-      const job = channel === "push" ? pushSend : emailSend;
-      await sendJobInTransaction(client, job, { notificationId: row.id }, { startAfterSeconds: step.afterSeconds, singletonKey: `${row.id}:${channel}` });
+      if (step.action === "skip") decisions.push({ userId, channel, status: "skipped", reason: step.reason });
+      if (step.action === "queue") decisions.push({ userId, channel, status: "pending", reason: step.reason });
     }
   }
-  await insertDecisions(client, decisions);
+  const rows = await writeNotifications(client, recipients, inApp, content, decisions);
+  if (rows.length !== recipients.length) return rows; // unknown recipients: nothing was written
+  const jobs: JobToSend[] = [];
+  for (const row of rows) {
+    const route = plan.routes.get(row.user_id)!;
+    for (const channel of ["push", "email"] as const) {
+      const step = route[channel];
+      if (step.action !== "queue") continue;
+      const definition = channel === "push" ? pushSend : emailSend;
+      jobs.push({ definition, payload: { notificationId: row.id }, startAfterSeconds: step.afterSeconds, singletonKey: `${row.id}:${channel}` });
+    }
+  }
+  await sendJobsInTransaction(client, jobs);
   return rows;
 }
 

@@ -3,12 +3,13 @@
 // nothing at all unless every recipient exists. A recipient who sees it in-app gets the
 // next position and an unread count bump (the lock holds until commit, so positions commit
 // in order); one who turned in-app off gets a stored, already-read row without a position,
-// which only its other channels and the delivery log use. Named, so each connection plans it once.
+// which only its other channels and the delivery log use. Delivery decisions made before the
+// write go in with it. Named, so each connection plans it once.
 import type { Pool, PoolClient } from "pg";
 import { NOTIFICATION_COLUMNS, type NotificationRow } from "../inbox/notification-row.ts";
 
-const WRITE_SQL = `
-  WITH input AS (
+const CTES = `
+  input AS (
     SELECT * FROM unnest($1::text[], $7::boolean[]) AS t(user_id, in_app)
   ), locked AS (
     SELECT id FROM users WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE
@@ -25,24 +26,47 @@ const WRITE_SQL = `
     FROM input i LEFT JOIN bumped b ON b.id = i.user_id
     WHERE (SELECT ok FROM complete)
     RETURNING ${NOTIFICATION_COLUMNS}
-  )
-  SELECT i.*, b.unread_count, b.inbox_version FROM inserted i LEFT JOIN bumped b ON b.id = i.user_id`;
+  )`;
+
+// Delivery decisions made before the write, matched to each recipient's new row.
+const DECISIONS_CTE = `, decided AS (
+    INSERT INTO deliveries (notification_id, channel, status, reason)
+    SELECT i.id, d.channel::"Channel", d.status::"DeliveryStatus", d.reason
+    FROM unnest($8::text[], $9::text[], $10::text[], $11::text[]) AS d(user_id, channel, status, reason)
+    JOIN inserted i ON i.user_id = d.user_id
+  )`;
+
+const RESULT = "SELECT i.*, b.unread_count, b.inbox_version FROM inserted i LEFT JOIN bumped b ON b.id = i.user_id";
+const WRITE_ONLY_SQL = `WITH ${CTES} ${RESULT}`;
+const WRITE_WITH_DECISIONS_SQL = `WITH ${CTES}${DECISIONS_CTE} ${RESULT}`;
 
 export type WrittenRow = NotificationRow & { unread_count: number | null; inbox_version: string | null };
 
 export type NotificationContent = { type: string; title: string; body?: string; data?: Record<string, unknown>; actionUrl?: string };
 
-/** Writes one notification per recipient; no rows at all when a recipient is unknown. */
+/** A delivery decision made before the write, for the recipient's row (server/dispatch/delivery-log.ts). */
+export type RecipientDecision = { userId: string; channel: string; status: string; reason: string };
+
+/**
+ * Writes one notification per recipient, and the decisions for their rows; no rows at all
+ * when a recipient is unknown.
+ */
 export async function writeNotifications(
   db: Pool | PoolClient,
   recipients: string[],
   inApp: boolean[],
   content: NotificationContent,
+  decisions: RecipientDecision[] = [],
 ): Promise<WrittenRow[]> {
-  const { rows } = await db.query<WrittenRow>({
-    name: "publish-notification",
-    text: WRITE_SQL,
-    values: [recipients, content.type, content.title, content.body ?? null, JSON.stringify(content.data ?? {}), content.actionUrl ?? null, inApp],
-  });
+  const values = [recipients, content.type, content.title, content.body ?? null, JSON.stringify(content.data ?? {}), content.actionUrl ?? null, inApp];
+  const query =
+    decisions.length === 0
+      ? { name: "publish-notification", text: WRITE_ONLY_SQL, values }
+      : {
+          name: "publish-notification-decided",
+          text: WRITE_WITH_DECISIONS_SQL,
+          values: [...values, ...(["userId", "channel", "status", "reason"] as const).map((k) => decisions.map((d) => d[k]))],
+        };
+  const { rows } = await db.query<WrittenRow>(query);
   return rows;
 }
