@@ -2,7 +2,7 @@
 // socket joins its user's room; domain events are emitted to that room, which the
 // adapter carries to whichever instances hold the user's other sockets.
 import type { Server as HttpServer } from "node:http";
-import { Server } from "socket.io";
+import { Server, type Socket } from "socket.io";
 import type { Config } from "../config/index.ts";
 import type { ControlEvent, EndConnections } from "../events/control-events.ts";
 import { onUserEvents } from "../events/user-events.ts";
@@ -72,6 +72,7 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
   // catch up: whatever commits after the join arrives live, whatever committed before it
   // is in the catch-up, and the client drops the overlap by id.
   io.on("connection", (socket) => {
+    releaseHandshakeRequest(socket);
     const catchUps = serveCatchUps(socket, socket.data.userId, config.catchUpLimit);
     void (async () => {
       await socket.join(userRoom(socket.data.userId));
@@ -127,4 +128,14 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
       io.engine.close();
     },
   };
+}
+
+// Memory per socket: Socket.IO keeps the upgrade request (an IncomingMessage with every
+// header, raw and parsed) for the connection's whole life, though nothing reads it once
+// the handshake is built and checked. Socket.IO copes with a missing request (its
+// handshake builder reads it optionally); the headers kept are the ones worth showing.
+function releaseHandshakeRequest(socket: Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>): void {
+  const { origin, "user-agent": userAgent } = socket.handshake.headers;
+  socket.handshake.headers = { ...(origin ? { origin } : {}), ...(userAgent ? { "user-agent": userAgent } : {}) };
+  (socket.conn as unknown as { request: unknown }).request = null;
 }
