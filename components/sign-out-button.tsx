@@ -1,6 +1,7 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { Button } from "./ui/button.tsx";
 import { disablePush } from "@/lib/push-client.ts";
 
 // This browser stops getting the person's pushes first: whoever signs in here next must not.
@@ -11,12 +12,8 @@ async function signOutHere(): Promise<void> {
 
 export function SignOutButton() {
   return (
-    <button
-      type="button"
-      onClick={() => void signOutHere()}
-      className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
-    >
+    <Button variant="ghost" size="sm" onClick={() => void signOutHere()}>
       Sign out
-    </button>
+    </Button>
   );
 }
