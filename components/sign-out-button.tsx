@@ -1,11 +1,11 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { Button } from "./ui/button.tsx";
-import { disablePush } from "@/lib/push-client.ts";
 
 // This browser stops getting the person's pushes first: whoever signs in here next must not.
+// next-auth's client and the push code load on click: no page needs them to paint.
 async function signOutHere(): Promise<void> {
+  const [{ signOut }, { disablePush }] = await Promise.all([import("next-auth/react"), import("@/lib/push-client.ts")]);
   await disablePush().catch(() => {});
   await signOut({ callbackUrl: "/signin" });
 }

@@ -3,7 +3,7 @@
 // Dialogs on Radix's dialog: focus moves in and is trapped, Escape and the overlay close,
 // focus returns to what opened it. On phones a dialog is a sheet from the bottom.
 import * as RadixDialog from "@radix-ui/react-dialog";
-import type { ReactNode } from "react";
+import type { ReactNode, RefObject } from "react";
 import { Button } from "./button.tsx";
 import { cn } from "./cn.ts";
 
@@ -19,13 +19,20 @@ type ContentProps = {
   className?: string;
   /** Shown instead of the visible title (the title still names the dialog for screen readers). */
   hideTitle?: boolean;
+  /** Where focus goes on close, when not back to what had it before (which may be gone, as a menu item is). */
+  returnFocusTo?: RefObject<HTMLElement | null>;
 };
 
-export function DialogContent({ title, description, children, className, hideTitle }: ContentProps) {
+export function DialogContent({ title, description, children, className, hideTitle, returnFocusTo }: ContentProps) {
   return (
     <RadixDialog.Portal>
       <RadixDialog.Overlay className="fixed inset-0 z-50 bg-slate-950/50" />
       <RadixDialog.Content
+        onCloseAutoFocus={(event) => {
+          if (!returnFocusTo?.current) return;
+          event.preventDefault();
+          returnFocusTo.current.focus();
+        }}
         className={cn(
           "fixed inset-x-0 bottom-0 z-50 max-h-[90dvh] overflow-y-auto rounded-t-card border border-line bg-surface p-5 text-fg shadow-overlay focus:outline-none",
           "sm:inset-auto sm:left-1/2 sm:top-1/2 sm:w-[min(32rem,calc(100vw-2rem))] sm:-translate-x-1/2 sm:-translate-y-1/2 sm:rounded-card",

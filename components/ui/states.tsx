@@ -1,6 +1,6 @@
 // What a screen shows when there is nothing, or when something failed. Every list has an
 // empty state that says why it is empty; every failure says what failed and offers a way on.
-import type { ReactNode } from "react";
+import { forwardRef, type ReactNode } from "react";
 import { Button } from "./button.tsx";
 import { cn } from "./cn.ts";
 
@@ -60,9 +60,13 @@ type AlertProps = {
 };
 
 /** A message inside a page or panel: a failed action, a warning, a confirmation. */
-export function InlineAlert({ tone = "danger", children, actions, role = tone === "danger" ? "alert" : "status", className, id, tabIndex }: AlertProps) {
+export const InlineAlert = forwardRef<HTMLDivElement, AlertProps>(function InlineAlert(
+  { tone = "danger", children, actions, role = tone === "danger" ? "alert" : "status", className, id, tabIndex },
+  ref,
+) {
   return (
     <div
+      ref={ref}
       id={id}
       tabIndex={tabIndex}
       role={role}
@@ -72,7 +76,7 @@ export function InlineAlert({ tone = "danger", children, actions, role = tone ==
       {actions && <div className="flex shrink-0 items-center gap-1">{actions}</div>}
     </div>
   );
-}
+});
 
 /**
  * A strip across the top of the screen for a state of the whole app (the live connection
