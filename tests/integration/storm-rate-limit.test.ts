@@ -1,0 +1,105 @@
+// The per-person rate limit: at most 30 a minute reach a person individually, counted across
+// instances in Redis (the deployment's namespace); the rest fold into one digest item that
+// counts up live; nothing is lost; critical types pass. Without Redis each instance counts
+// on its own, says so, and delivers all the same.
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, expect, it, inject } from "vitest";
+import { apiClient, collect, connectSocket, createUsers, waitFor, type Api, type TestSocket } from "../support/clients.ts";
+import { startHerald, type HeraldProcess } from "../support/herald-process.ts";
+import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+import { ME, storedInbox, userApi } from "../support/user-api.ts";
+import type { NotificationDto } from "../../lib/events.ts";
+
+let database: TestDatabase;
+let a: HeraldProcess;
+let b: HeraldProcess;
+let c: HeraldProcess;
+let proxy: TcpProxy;
+let redis: Redis;
+let api: Api;
+let apiB: Api;
+const sockets: TestSocket[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  proxy = await startTcpProxy(inject("redisUrl"));
+  const env = { DATABASE_URL: database.url, REDIS_URL: inject("redisUrl"), RATE_LIMIT_PER_MINUTE: "30" };
+  // c reaches Redis through a proxy the test can cut.
+  [a, b, c] = await Promise.all([startHerald(env), startHerald(env), startHerald({ ...env, REDIS_URL: proxy.url.replace("http:", "redis:") })]);
+  api = await apiClient(a.url);
+  apiB = await apiClient(b.url);
+  redis = new Redis(inject("redisUrl"));
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  redis?.disconnect();
+  await Promise.all([a?.stop(), b?.stop(), c?.stop()]);
+  await proxy?.close();
+  await database?.drop();
+});
+
+const publishTo = async (via: Api, userId: string, title: string, type = "task.updated") => {
+  const res = await via.request("POST", "/api/v1/notifications", { recipients: [userId], type, title });
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  return res.body.notifications[0];
+};
+
+async function wholeFeed(userId: string) {
+  const user = await userApi(a.url, api, userId);
+  const items: NotificationDto[] = (await user.request("GET", `${ME}?limit=100`)).body.items;
+  return { user, items };
+}
+
+it("lets 30 a minute through across two instances, folds the other 15 into one digest, and passes a critical one", async () => {
+  await createUsers("rita");
+  const { body } = await api.request("POST", "/api/v1/users/rita/token");
+  const socket = await connectSocket(a.url, { token: body.token });
+  sockets.push(socket);
+  const created = collect(socket, "notification:new");
+  const updated = collect(socket, "notification:updated");
+
+  for (let i = 1; i <= 45; i++) await publishTo(i % 2 ? api : apiB, "rita", `Update ${i}`);
+
+  const { user, items } = await wholeFeed("rita");
+  expect(items).toHaveLength(31);
+  const [digest, ...individual] = items;
+  expect(individual.map((n) => n.title)).toEqual(Array.from({ length: 30 }, (_, i) => `Update ${30 - i}`));
+  expect(digest).toMatchObject({ title: "15 more notifications", body: "Latest: Update 45", readAt: null, group: { count: 15, digest: true } });
+  // Every one of the 45 can be found: 30 in the feed, 15 in the digest.
+  const opened = await user.request("GET", `${ME}/${digest.id}`);
+  expect(opened.body.parts.map((p: NotificationDto) => p.title)).toEqual(Array.from({ length: 15 }, (_, i) => `Update ${45 - i}`));
+  // Live: 30 items and the digest arrived, then the digest counted up 14 times.
+  await waitFor(() => created.length === 31 && updated.length === 14);
+  expect(updated.at(-1)!.notification).toMatchObject({ id: digest.id, group: { count: 15 } });
+  expect(await storedInbox("rita")).toMatchObject({ unreadCount: 31, unreadRows: 31 });
+
+  // Shared in Redis, in this deployment's namespace, for one minute.
+  const namespace = a.logs().find((l) => l.msg === "herald listening")?.namespace;
+  const ttl = await redis.pttl(`herald:${namespace}:rate:rita`);
+  expect(ttl).toBeGreaterThan(0);
+  expect(ttl).toBeLessThanOrEqual(60_000);
+
+  // A critical type is exempt: it arrives as an item of its own.
+  expect((await api.request("PUT", "/api/v1/types/security.alert", { critical: true, priority: "high" })).status).toBe(201);
+  const alert = await publishTo(api, "rita", "New sign-in from Berlin", "security.alert");
+  const after = await wholeFeed("rita");
+  expect(after.items[0]).toMatchObject({ id: alert.id, title: "New sign-in from Berlin", group: null });
+  expect(after.items[1]).toMatchObject({ id: digest.id, group: { count: 15 } });
+});
+
+it("counts per instance when Redis cannot be reached, says so, and delivers every notification", async () => {
+  await createUsers("remy");
+  await proxy.cut();
+  const started = Date.now();
+  for (let i = 1; i <= 35; i++) await publishTo(await apiClient(c.url), "remy", `Ping ${i}`);
+  // Never held up waiting for Redis.
+  expect(Date.now() - started).toBeLessThan(35 * 1000);
+  await waitFor(() => c.logs().some((l) => l.msg === "rate limit: Redis unreachable, counting per instance until it answers again"));
+  const { user, items } = await wholeFeed("remy");
+  expect(items).toHaveLength(31);
+  expect(items[0]).toMatchObject({ title: "5 more notifications", group: { count: 5, digest: true } });
+  expect((await user.request("GET", `${ME}/${items[0].id}`)).body.parts).toHaveLength(5);
+  await proxy.restore();
+});
