@@ -4,6 +4,7 @@
 // on its own, says so, and delivers all the same.
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it, inject } from "vitest";
+import { sql } from "../../server/db/index.ts";
 import { apiClient, collect, connectSocket, createUsers, waitFor, type Api, type TestSocket } from "../support/clients.ts";
 import { startHerald, type HeraldProcess } from "../support/herald-process.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
@@ -102,4 +103,36 @@ it("counts per instance when Redis cannot be reached, says so, and delivers ever
   expect(items[0]).toMatchObject({ title: "5 more notifications", group: { count: 5, digest: true } });
   expect((await user.request("GET", `${ME}/${items[0].id}`)).body.parts).toHaveLength(5);
   await proxy.restore();
+});
+
+it("the 3-hour return: 200 arrivals while away make a handful of grouped items and a digest, with one push per group", async () => {
+  await createUsers("tom");
+  expect((await api.request("PUT", "/api/v1/types/task.commented", { defaultChannels: ["in_app", "push"] })).status).toBe(201);
+  const send = (i: number) =>
+    i % 5 === 0
+      ? publishTo(i % 2 ? api : apiB, "tom", `Status change ${i}`)
+      : api.request("POST", "/api/v1/notifications", {
+          recipients: ["tom"],
+          type: "task.commented",
+          title: `Comment ${i}`,
+          data: { task: { id: `t${i % 5}`, number: i % 5 }, actor: { id: `p${i}`, name: `Person ${i}` } },
+        });
+  // In rounds of 10 at once, so the 200 arrive well within the minute.
+  for (let round = 0; round < 20; round++) await Promise.all(Array.from({ length: 10 }, (_, k) => send(round * 10 + k)));
+
+  const { items } = await wholeFeed("tom");
+  const grouped = items.filter((n) => n.group && !n.group.digest);
+  const digests = items.filter((n) => n.group?.digest);
+  const single = items.filter((n) => !n.group);
+  expect(grouped.map((n) => n.group!.count)).toEqual([40, 40, 40, 40]);
+  expect(digests).toHaveLength(1);
+  expect(single.length + digests[0].group!.count).toBe(40);
+  // 30 reached the person individually: 4 groups opened and counted up, and the first status changes.
+  expect(single.length).toBeLessThanOrEqual(30);
+  expect(single.length).toBeGreaterThan(0);
+  expect(items.length).toBeLessThan(40);
+  const { rows } = await sql().query<{ n: string }>(
+    `SELECT count(*) AS n FROM pgboss.job WHERE name = 'push.send' AND data->>'notificationId' IN (SELECT id::text FROM notifications WHERE user_id = 'tom')`,
+  );
+  expect(Number(rows[0].n)).toBe(4);
 });
