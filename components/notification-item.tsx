@@ -1,6 +1,7 @@
 "use client";
 
 import { ExternalLinkMark } from "./external-link-mark.tsx";
+import { GroupSummary } from "./inbox/group-summary.tsx";
 import { useInbox } from "./inbox/inbox-provider.tsx";
 import { RelativeTime } from "./relative-time.tsx";
 import { resolveActionUrl } from "@/lib/action-url.ts";
@@ -26,6 +27,7 @@ export function NotificationItem({ notification: n, onOpen, actions }: Props) {
           <p className={`truncate text-sm ${unread ? "font-semibold" : "font-normal"}`} data-testid="notification-title">
             {n.title}
           </p>
+          {n.group && <GroupSummary group={n.group} />}
           {link?.external && <ExternalLinkMark />}
         </div>
         {n.body && <p className="mt-0.5 line-clamp-2 text-sm text-slate-600">{n.body}</p>}
@@ -38,7 +40,7 @@ export function NotificationItem({ notification: n, onOpen, actions }: Props) {
   );
   const itemClass = "block min-w-0 flex-1 px-4 py-3 text-left hover:bg-slate-50 focus:bg-slate-50 focus:outline-none";
   return (
-    <li data-notification-id={n.id} data-unread={unread} className="flex items-start">
+    <li data-notification-id={n.id} data-unread={unread} data-version={n.version ?? 1} className="flex items-start">
       {link ? (
         <a
           href={link.href}
