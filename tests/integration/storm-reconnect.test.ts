@@ -7,7 +7,7 @@ import { applyChange } from "../../components/inbox/list-reducer.ts";
 import type { NotificationDto } from "../../lib/events.ts";
 import { apiClient, createUsers, waitFor, type Api } from "../support/clients.ts";
 import { startHerald, type HeraldProcess } from "../support/herald-process.ts";
-import { connectedClient, dropAndRestore, settle, type ReconnectKit } from "../support/reconnecting-client.ts";
+import { connectedClient, dropAndRestore, settle } from "../support/reconnecting-client.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 import { ME, userApi } from "../support/user-api.ts";
 
