@@ -47,6 +47,9 @@ export default defineConfig({
       DATABASE_URL: "",
       REDIS_URL: "",
       SEED_DEMO_DATA: "true",
+      // Specs publish dozens of notifications to one person (the feed's scrolling): no
+      // per-person rate limit here; tests/integration/storm-rate-limit.test.ts covers it.
+      RATE_LIMIT_PER_MINUTE: "0",
       // The default (PUBLIC_URL and its 127.0.0.1 twin) plus one partner site, for the
       // external-link spec (e2e/security/action-urls.spec.ts).
       ACTION_URL_ORIGINS: `http://localhost:${E2E_PORT},http://127.0.0.1:${E2E_PORT},https://docs.partner.example`,

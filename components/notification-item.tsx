@@ -4,6 +4,7 @@
 // icon), the title on up to two lines, the start of the body, actor · type · time, and
 // severity. User text keeps its direction (dir="auto") and wraps long words.
 import { ItemAvatar, SeverityBadge, actorOf } from "./notification-identity.tsx";
+import { GroupSummary } from "./inbox/group-summary.tsx";
 import { useTypeInfo } from "./inbox/type-catalog.tsx";
 import { RelativeTime } from "./relative-time.tsx";
 import { cn } from "./ui/cn.ts";
@@ -17,9 +18,12 @@ export function NotificationSummary({ notification: n }: { notification: Notific
     <div className="flex min-w-0 flex-1 gap-3 text-start">
       <ItemAvatar type={n.type} actor={actor} priority={info.priority} />
       <div className="min-w-0 flex-1">
-        <p dir="auto" className={cn("user-text line-clamp-2 text-sm text-fg", unread ? "font-semibold" : "font-normal")} data-testid="notification-title">
-          {n.title}
-        </p>
+        <div className="flex items-start gap-1.5">
+          <p dir="auto" className={cn("user-text line-clamp-2 min-w-0 text-sm text-fg", unread ? "font-semibold" : "font-normal")} data-testid="notification-title">
+            {n.title}
+          </p>
+          {n.group && <GroupSummary group={n.group} />}
+        </div>
         {n.body && (
           <p dir="auto" className="user-text mt-0.5 line-clamp-2 text-sm text-fg-muted">
             {n.body}

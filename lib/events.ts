@@ -17,7 +17,21 @@ export type NotificationDto = {
   actionUrl: string | null;
   readAt: string | null;
   createdAt: string;
+  /**
+   * Grows each time the item changes in place (a grouped item counting up): a client
+   * replaces the copy it shows when this is higher. 1 for an item never changed.
+   */
+  version?: number;
+  /** Set on an item that groups notifications (docs/storm-control.md); parts via GET /api/v1/me/notifications/{id}. */
+  group?: GroupSummary | null;
 };
+
+/**
+ * What a grouped item sums up: how many notifications it holds, the latest distinct actors
+ * (newest first, at most 3) and how many distinct actors there are in all, for
+ * "Alice, Bob and 13 others". `digest`: the item folds what the per-person rate limit held back.
+ */
+export type GroupSummary = { key: string; count: number; actors: string[]; actorCount: number; digest: boolean };
 
 /**
  * The user's inbox state after a change. `version` grows with every change to the inbox,
@@ -26,6 +40,8 @@ export type NotificationDto = {
 export type InboxState = { unreadCount: number; version: number };
 
 export type NotificationNewPayload = InboxState & { notification: NotificationDto };
+/** A grouped item changed in place (one more notification in it): the whole item, moved to a new position. */
+export type NotificationUpdatedPayload = InboxState & { notification: NotificationDto };
 export type NotificationsReadPayload = InboxState & { ids: NotificationId[]; readAt: string };
 export type NotificationsUnreadPayload = InboxState & { ids: NotificationId[] };
 export type NotificationsClearedPayload = InboxState & { ids: NotificationId[] };
@@ -61,6 +77,7 @@ export type HandshakeAuth = { token?: string; lastSeq?: number; lastVersion?: nu
 
 export interface ServerToClientEvents {
   "notification:new": (payload: NotificationNewPayload) => void;
+  "notification:updated": (payload: NotificationUpdatedPayload) => void;
   "notification:read": (payload: NotificationsReadPayload) => void;
   "notification:unread": (payload: NotificationsUnreadPayload) => void;
   "notification:cleared": (payload: NotificationsClearedPayload) => void;

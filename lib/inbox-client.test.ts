@@ -53,6 +53,21 @@ describe("InboxClient", () => {
     expect(c.socket.io.randomizationFactor()).toBeGreaterThan(0);
   });
 
+  it("replaces a grouped item with a higher version (live or in a catch-up) and drops older or repeated versions", () => {
+    const c = client({ lastSeq: 0, version: 0 });
+    const events: string[] = [];
+    c.subscribe({ notification: (x) => events.push(`new ${x.id} v${x.version}`), updated: (x) => events.push(`updated ${x.id} v${x.version}`) });
+    const item = (seq: number, version: number): NotificationDto => ({ ...n(seq), id: "group", version });
+    c.ingest("notification:new", { notification: item(1, 1), unreadCount: 1, version: 1 });
+    c.ingest("notification:updated", { notification: item(2, 2), unreadCount: 1, version: 2 });
+    c.ingest("notification:updated", { notification: item(2, 2), unreadCount: 1, version: 2 });
+    c.ingest("inbox:catch-up", { missed: [item(3, 3)], missedCount: 1, latestSeq: 3, reload: false, unreadCount: 1, version: 3 });
+    c.ingest("notification:updated", { notification: item(2, 2), unreadCount: 1, version: 2 });
+    expect(events).toEqual(["new group v1", "updated group v2", "updated group v3"]);
+    expect(c.position).toBe(3);
+    expect(c.inboxState).toEqual({ unreadCount: 1, version: 3 });
+  });
+
   it("drops a notification it has already seen, live or in a catch-up", () => {
     const c = client({ lastSeq: 0, version: 0 });
     const seen: string[] = [];

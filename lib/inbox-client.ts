@@ -4,7 +4,8 @@
 // duplicate notifications by id, keeps only the newest inbox state (by version) whatever
 // order events arrive in, refreshes an expired token, and reconnects with exponential
 // backoff capped at 30 s, also when the server closes the connection for any reason but
-// the end of the session.
+// the end of the session. A grouped item that changes in place (notification:updated, or
+// met again in a catch-up at a higher version) replaces the copy shown, never duplicates it.
 import { io, type Socket } from "socket.io-client";
 import { InboxPosition } from "./inbox-position.ts";
 import type {
@@ -21,6 +22,8 @@ import type {
 export type InboxListener = {
   /** A notification not seen before (live or from a catch-up). */
   notification?: (n: NotificationDto) => void;
+  /** A newer version of an item already seen (a grouped item counting up, moved to a new position). */
+  updated?: (n: NotificationDto) => void;
   read?: (ids: NotificationId[], readAt: string) => void;
   unread?: (ids: NotificationId[]) => void;
   cleared?: (ids: NotificationId[]) => void;
@@ -47,6 +50,7 @@ export type InboxClientOptions = {
 };
 
 const SEEN_LIMIT = 2000;
+const versionOf = (n: NotificationDto) => n.version ?? 1;
 const GAP_GRACE_MS = 1000;
 /** A hint to catch up reaches every socket of an instance at once: spread their requests. */
 const RESYNC_JITTER_MS = 1000;
@@ -58,7 +62,8 @@ export class InboxClient {
   private token: string | undefined;
   private readonly pos: InboxPosition;
   private state: InboxState = { unreadCount: 0, version: -1 };
-  private readonly seen = new Set<NotificationId>();
+  /** Items seen, with the highest item version seen of each. */
+  private readonly seen = new Map<NotificationId, number>();
   private readonly listeners = new Set<InboxListener>();
   private closed = false;
   private gapTimer: ReturnType<typeof setTimeout> | undefined;
@@ -177,6 +182,10 @@ export class InboxClient {
       this.receive(notification);
       this.applyState(state);
     },
+    "notification:updated": ({ notification, ...state }) => {
+      this.receive(notification);
+      this.applyState(state);
+    },
     "notification:read": ({ ids, readAt, ...state }) => {
       this.emit((l) => l.read?.(ids, readAt));
       this.applyState(state);
@@ -208,16 +217,19 @@ export class InboxClient {
   };
 
   private receive(n: NotificationDto): void {
-    if (this.seen.has(n.id)) return;
+    const known = this.seen.get(n.id);
+    if (known !== undefined && versionOf(n) <= known) return;
     this.remember(n);
     this.pos.see(n.seq);
-    this.emit((l) => l.notification?.(n));
+    if (known === undefined) this.emit((l) => l.notification?.(n));
+    else this.emit((l) => l.updated?.(n));
     this.watchForGap();
   }
 
   private remember(n: NotificationDto): void {
-    this.seen.add(n.id);
-    if (this.seen.size > SEEN_LIMIT) this.seen.delete(this.seen.values().next().value!);
+    this.seen.delete(n.id); // re-inserted: the most recently changed are forgotten last
+    this.seen.set(n.id, versionOf(n));
+    if (this.seen.size > SEEN_LIMIT) this.seen.delete(this.seen.keys().next().value!);
   }
 
   // A hole that outlasts the grace period is a gap: ask for what is missing.

@@ -35,5 +35,7 @@ export type Logger = typeof log;
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
 export function setLogLevel(level: LogLevel): void {
-  log.level = level;
+  // Setting pino's level re-creates its level methods: only when it changes, so a config
+  // first loaded midway (a publish reads the rate limit) leaves the logger as it was.
+  if (log.level !== level) log.level = level;
 }

@@ -12,6 +12,7 @@ import { log } from "./log.ts";
 import { startGateway } from "./realtime/gateway.ts";
 import { memoryPresence } from "./presence/presence-store.ts";
 import { redisPresence } from "./presence/redis-presence.ts";
+import { memoryRateLimiter, redisRateLimiter, setRateLimiter } from "./storm/rate-limiter.ts";
 import { setPresence } from "./presence/index.ts";
 import { connectRedis } from "./redis/connect-redis.ts";
 import { redisNames, resolveNamespace } from "./redis/namespace.ts";
@@ -44,6 +45,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const redis = redisClients && { clients: redisClients, names };
   const presence = redisClients ? redisPresence(redisClients.pub, names, instanceId) : memoryPresence();
   setPresence(presence);
+  setRateLimiter(redisClients ? redisRateLimiter(redisClients.pub, names) : memoryRateLimiter());
   if (config.seedDemoData) {
     const created = await seedDemoData();
     if (created > 0) log.info({ created }, "demo data created");

@@ -29,3 +29,25 @@ describe("applyChange", () => {
     expect(applyChange([n(3), n(2), n(1)], { kind: "cleared", ids: ["id-2", "id-9"] }, "all")).toEqual([n(3), n(1)]);
   });
 });
+
+describe("applyChange with grouped items", () => {
+  const group = (seq: number, version: number, count: number): NotificationDto => ({
+    ...n(seq), id: "g", version, title: `${count} new comments on Task #234`,
+    group: { key: "entity:comment:234", count, actors: ["Alice"], actorCount: count, digest: false },
+  });
+
+  it("replaces an item by id when its version is higher and moves it to its new position", () => {
+    const list = [n(5), group(4, 3, 3), n(3)];
+    expect(applyChange(list, { kind: "updated", notification: group(6, 4, 4) }, "all")).toEqual([group(6, 4, 4), n(5), n(3)]);
+  });
+
+  it("keeps the shown copy when the update is older or a repeat", () => {
+    const list = [group(6, 4, 4), n(5)];
+    expect(applyChange(list, { kind: "updated", notification: group(4, 3, 3) }, "all")).toBe(list);
+    expect(applyChange(list, { kind: "new", notification: group(6, 4, 4) }, "all")).toBe(list);
+  });
+
+  it("adds an updated item the list did not show (it became unread again)", () => {
+    expect(applyChange([n(5)], { kind: "updated", notification: group(6, 2, 2) }, "unread")).toEqual([group(6, 2, 2), n(5)]);
+  });
+});

@@ -5,6 +5,7 @@ import type { NotificationDto, NotificationId } from "@/lib/events.ts";
 export type Filter = "all" | "unread";
 export type ListChange =
   | { kind: "new"; notification: NotificationDto }
+  | { kind: "updated"; notification: NotificationDto }
   | { kind: "read"; ids: NotificationId[]; readAt: string }
   | { kind: "unread"; ids: NotificationId[] }
   | { kind: "cleared"; ids: NotificationId[] };
@@ -12,9 +13,14 @@ export type ListChange =
 /** The new list, or "reload" when it cannot be derived from what is shown. */
 export function applyChange(items: NotificationDto[], change: ListChange, filter: Filter): NotificationDto[] | "reload" {
   switch (change.kind) {
-    case "new": {
-      if (items.some((n) => n.id === change.notification.id)) return items;
-      return [change.notification, ...items].sort((a, b) => b.seq - a.seq);
+    case "new":
+    case "updated": {
+      // A grouped item changes in place: the higher version replaces the copy shown and
+      // takes its new position (the top); a repeat or an older version changes nothing.
+      const next = change.notification;
+      const shown = items.find((n) => n.id === next.id);
+      if (shown && (next.version ?? 1) <= (shown.version ?? 1)) return items;
+      return [next, ...items.filter((n) => n.id !== next.id)].sort((a, b) => b.seq - a.seq);
     }
     case "read": {
       const ids = new Set(change.ids);

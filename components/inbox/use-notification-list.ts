@@ -68,6 +68,7 @@ export function useNotificationList(filter: Filter, pageSize: number, initial?: 
       });
     return client.subscribe({
       notification: (notification) => apply({ kind: "new", notification }),
+      updated: (notification) => apply({ kind: "updated", notification }),
       read: (ids, readAt) => apply({ kind: "read", ids, readAt }),
       unread: (ids) => apply({ kind: "unread", ids }),
       cleared: (ids) => apply({ kind: "cleared", ids }),

@@ -74,6 +74,7 @@ const envSchema = z.object({
   RETENTION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   RETENTION_MAX_PER_USER: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   RETENTION_SWEEP_CRON: z.string().min(9).default("* * * * *"),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(30),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   HERALD_NAMESPACE: z
     .string()
@@ -180,6 +181,8 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     catchUpLimit: e.CATCH_UP_LIMIT,
+    /** Storm control: notifications that reach a person individually per minute (0: no limit); critical types are exempt. */
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     /** Email: SMTP when a URL is set (it holds credentials: never log it), else the outbox table. */
     email: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `Herald <notifications@${new URL(publicUrl).hostname}>` },
     retention: { maxAgeDays: e.RETENTION_MAX_AGE_DAYS, maxPerUser: e.RETENTION_MAX_PER_USER, sweepCron: e.RETENTION_SWEEP_CRON },

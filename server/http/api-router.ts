@@ -70,7 +70,7 @@ export function createApiHandler(routes: ApiRoute[]) {
       const allowed = METHODS.filter((m) => router.find(m, path));
       res.writeHead(allowed.length ? 204 : 404, {
         "access-control-allow-methods": allowed.join(", "),
-        "access-control-allow-headers": "authorization, content-type, x-request-id",
+        "access-control-allow-headers": "authorization, content-type, x-request-id, idempotency-key",
         "access-control-max-age": "600",
       });
       res.end();

@@ -1,7 +1,11 @@
 // Notification rows as plain SQL returns them, and their mapping to the wire shape.
 import type { NotificationDto } from "../../lib/events.ts";
 
-export const NOTIFICATION_COLUMNS = "id, user_id, seq, type, title, body, data, action_url, read_at, created_at";
+/** The group key of the digest item that holds what the per-person rate limit held back. */
+export const DIGEST_GROUP_KEY = "herald:digest";
+
+export const NOTIFICATION_COLUMNS =
+  "id, user_id, seq, type, title, body, data, action_url, read_at, created_at, group_key, group_info, item_version";
 
 export type NotificationRow = {
   id: string;
@@ -14,6 +18,9 @@ export type NotificationRow = {
   action_url: string | null;
   read_at: Date | null;
   created_at: Date;
+  group_key: string | null;
+  group_info: { count: number; actors: string[]; actorCount: number } | null;
+  item_version: number;
 };
 
 export function rowToDto(row: NotificationRow): NotificationDto {
@@ -28,5 +35,10 @@ export function rowToDto(row: NotificationRow): NotificationDto {
     actionUrl: row.action_url,
     readAt: row.read_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
+    version: row.item_version ?? 1,
+    group:
+      row.group_key !== null && row.group_info
+        ? { key: row.group_key, ...row.group_info, digest: row.group_key === DIGEST_GROUP_KEY }
+        : null,
   };
 }

@@ -5,14 +5,17 @@ import { db, sql } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import { emitUserEvents, type UserEvent } from "../events/user-events.ts";
 import type { PoolClient } from "pg";
-import { planDispatch, type DispatchPlan } from "../dispatch/plan-dispatch.ts";
+import { getConfig } from "../config/index.ts";
+import { withTransaction } from "../db/transaction.ts";
+import { planDispatch } from "../dispatch/plan-dispatch.ts";
 import { rowToDto } from "../inbox/notification-row.ts";
-import { emailSend } from "../jobs/definitions/email-send.ts";
-import { pushSend } from "../jobs/definitions/push-send.ts";
-import { sendJobsInTransaction, type JobToSend } from "../jobs/queue.ts";
-import { CHANNELS, typeKey } from "../types/type-definition.ts";
-import { writeNotifications, type RecipientDecision, type WrittenRow } from "./write-notifications.ts";
-import type { NotificationNewPayload } from "../../lib/events.ts";
+import { typeKey } from "../types/type-definition.ts";
+import { groupKeyOf, groupKeySchema } from "../storm/group-key.ts";
+import { rateLimiter } from "../storm/rate-limiter.ts";
+import { writeStorm, type StormPublish, type WrittenItem } from "../storm/write-storm.ts";
+import { writeNotifications } from "./write-notifications.ts";
+import { writeWithChannels } from "./write-with-channels.ts";
+import type { NotificationNewPayload, UserId } from "../../lib/events.ts";
 import { observePublishCommit, observePublishEmit } from "../observability/record.ts";
 import { actionUrlSchema } from "./action-url.ts";
 
@@ -31,89 +34,101 @@ export const publishNotificationBody = z.strictObject({
     .refine((d) => Buffer.byteLength(JSON.stringify(d)) <= MAX_DATA_BYTES, `at most ${MAX_DATA_BYTES} bytes as JSON`)
     .optional(),
   actionUrl: actionUrlSchema().optional(),
+  /** Groups this notification with others of the same key (docs/storm-control.md); derived from data when omitted. */
+  groupKey: groupKeySchema.optional(),
 });
 
 export type PublishNotificationInput = z.infer<typeof publishNotificationBody>;
 
-/** One recipient's notification; `shownInApp` false when they turned in-app off for its type. */
-export type PublishedNotification = NotificationNewPayload & { shownInApp: boolean };
+/**
+ * One recipient's outcome: the inbox item it shows as (new, or a grouped item updated in
+ * place), `partId` when the notification was folded into a group or digest item, and
+ * `shownInApp` false when they turned in-app off for its type.
+ */
+export type PublishedNotification = NotificationNewPayload & {
+  shownInApp: boolean;
+  event: "notification:new" | "notification:updated";
+  partId?: string;
+};
+
+export type PreparedPublish = StormPublish;
 
 /**
- * Publishes one notification: routes it per recipient (type, preferences, presence),
- * writes it, its delivery decisions and its push and email jobs in one transaction (a
- * notification shown only in-app needs just the one statement), then hands the in-app
- * ones to the gateway. Providers never hold up in-app delivery: their jobs run after commit.
- * `startedAt`: performance.now() when the request arrived, for the latency metrics.
+ * Before anything is written: the route of every recipient (type, preferences, presence),
+ * the group key, and who is over their rate limit this minute (critical types never are).
  */
-export async function publishNotification(input: PublishNotificationInput, startedAt = performance.now()): Promise<PublishedNotification[]> {
+export async function preparePublish(input: PublishNotificationInput): Promise<PreparedPublish> {
   const recipients = [...new Set(input.recipients)];
   const plan = await planDispatch(input.type, recipients);
   const inApp = recipients.map((u) => plan.routes.get(u)!.in_app.action === "deliver");
-  const rows = plan.needsTransaction
-    ? await withTransaction((client) => writeWithChannels(client, recipients, inApp, input, plan))
-    : await writeNotifications(sql(), recipients, inApp, input);
-  if (rows.length !== recipients.length) throw await unknownRecipientsError(recipients);
+  const windowSeconds = plan.type.batchWindowSeconds;
+  const groupKey = windowSeconds > 0 ? groupKeyOf(plan.type.type, input.groupKey, input.data) : undefined;
+  const limit = getConfig().rateLimitPerMinute;
+  const counted = recipients.filter((_, i) => inApp[i]);
+  const limited = limit > 0 && !plan.type.critical && counted.length > 0 ? await rateLimiter().take(counted, limit) : new Set<UserId>();
+  const { recipients: _, groupKey: __, ...content } = input;
+  return { recipients, inApp, content, plan, groupKey, windowSeconds, limited };
+}
+
+const touchesStorm = (p: PreparedPublish) => p.groupKey !== undefined || p.limited.size > 0;
+
+/**
+ * Publishes one notification: prepares it, writes it (with its delivery decisions, channel
+ * jobs and any grouping in one transaction; a plain notification shown only in-app needs
+ * just the one statement), then hands the in-app items to the gateway. Providers never hold
+ * up in-app delivery: their jobs run after commit.
+ * `startedAt`: performance.now() when the request arrived, for the latency metrics.
+ */
+export async function publishNotification(input: PublishNotificationInput, startedAt = performance.now()): Promise<PublishedNotification[]> {
+  const prepared = await preparePublish(input);
+  const written =
+    touchesStorm(prepared) || prepared.plan.needsTransaction
+      ? await withTransaction((client) => writePublish(client, prepared))
+      : await writePlain(prepared);
+  return announcePublish(written, startedAt);
+}
+
+/** The write of a prepared publish on the caller's transaction (idempotent publishes bring their own). */
+export async function writePublish(client: PoolClient, p: PreparedPublish): Promise<WrittenItem[]> {
+  if (touchesStorm(p)) {
+    const written = await writeStorm(client, p);
+    if (!written) throw await unknownRecipientsError(p.recipients);
+    return written;
+  }
+  const rows = await writeWithChannels(client, p.recipients, p.inApp, p.content, p.plan);
+  if (rows.length !== p.recipients.length) throw await unknownRecipientsError(p.recipients);
+  return rows.map((row) => ({ row, event: "notification:new", storedId: row.id }));
+}
+
+async function writePlain(p: PreparedPublish): Promise<WrittenItem[]> {
+  const rows = await writeNotifications(sql(), p.recipients, p.inApp, p.content);
+  if (rows.length !== p.recipients.length) throw await unknownRecipientsError(p.recipients);
+  return rows.map((row) => ({ row, event: "notification:new", storedId: row.id }));
+}
+
+/** After commit: the outcome per recipient, and the events for the gateway. */
+export function announcePublish(written: WrittenItem[], startedAt: number): PublishedNotification[] {
   observePublishCommit(startedAt);
-  const published = rows.map(({ unread_count, inbox_version, ...row }) => ({
+  const published = written.map(({ row: { unread_count, inbox_version, ...row }, event, storedId }): PublishedNotification => ({
     notification: rowToDto(row),
     unreadCount: unread_count ?? 0,
     version: Number(inbox_version ?? 0),
     shownInApp: row.seq !== null,
+    event,
+    ...(storedId !== row.id ? { partId: storedId } : {}),
   }));
   emitUserEvents(
     published
       .filter((p) => p.shownInApp)
-      .map(({ shownInApp: _, ...payload }): UserEvent => ({ userId: payload.notification.userId, event: "notification:new", payload })),
+      .map(({ notification, unreadCount, version, event }): UserEvent => ({ userId: notification.userId, event, payload: { notification, unreadCount, version } })),
   );
   observePublishEmit(startedAt);
   return published;
 }
 
-/** The notifications, their delivery decisions (one statement) and their channel jobs (one more), in one transaction. */
-async function writeWithChannels(
-  client: PoolClient,
-  recipients: string[],
-  inApp: boolean[],
-  content: PublishNotificationInput,
-  plan: DispatchPlan,
-): Promise<WrittenRow[]> {
-  const decisions: RecipientDecision[] = [];
-  for (const [userId, route] of plan.routes) {
-    for (const channel of CHANNELS) {
-      const step = route[channel];
-      if (step.action === "skip") decisions.push({ userId, channel, status: "skipped", reason: step.reason });
-      if (step.action === "queue") decisions.push({ userId, channel, status: "pending", reason: step.reason });
-    }
-  }
-  const rows = await writeNotifications(client, recipients, inApp, content, decisions);
-  if (rows.length !== recipients.length) return rows; // unknown recipients: nothing was written
-  const jobs: JobToSend[] = [];
-  for (const row of rows) {
-    const route = plan.routes.get(row.user_id)!;
-    for (const channel of ["push", "email"] as const) {
-      const step = route[channel];
-      if (step.action !== "queue") continue;
-      const definition = channel === "push" ? pushSend : emailSend;
-      jobs.push({ definition, payload: { notificationId: row.id }, startAfterSeconds: step.afterSeconds, singletonKey: `${row.id}:${channel}` });
-    }
-  }
-  await sendJobsInTransaction(client, jobs);
-  return rows;
-}
-
-async function withTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await sql().connect();
-  try {
-    await client.query("BEGIN");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+/** The API's answer to a publish: per recipient the inbox item's id, and the part's when it was grouped. */
+export function publishResponse(published: { notification: { id: string; userId: string }; partId?: string }[]) {
+  return { notifications: published.map((p) => ({ id: p.notification.id, userId: p.notification.userId, ...(p.partId ? { partId: p.partId } : {}) })) };
 }
 
 async function unknownRecipientsError(recipients: string[]): Promise<AppError> {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import { clearNotifications } from "../../inbox/clear-notifications.ts";
 import { getInboxState } from "../../inbox/inbox-state.ts";
+import { getNotification } from "../../inbox/get-notification.ts";
 import { listNotifications, listNotificationsQuery } from "../../inbox/list-notifications.ts";
 import { markRead, markUnread } from "../../inbox/read-state.ts";
 import { route, type ApiRoute } from "../api-router.ts";
@@ -45,6 +46,13 @@ export const meRoutes: ApiRoute[] = [
     method: "GET",
     path: `${base}/unread-count`,
     handler: async ({ caller }) => ({ status: 200, body: await getInboxState(caller.userId) }),
+  }),
+  route({
+    // GET /api/v1/me/notifications/{id} - one item; a grouped or digest item with its parts
+    auth: "user",
+    method: "GET",
+    path: `${base}/:id`,
+    handler: async ({ caller: { userId }, params }) => ({ status: 200, body: await getNotification(userId, pathId(params.id)) }),
   }),
   route({
     // POST /api/v1/me/notifications/read - { ids } or { all: true }

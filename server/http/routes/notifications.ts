@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { listDeliveries } from "../../dispatch/delivery-log.ts";
 import { AppError } from "../../errors.ts";
-import { publishNotification, publishNotificationBody } from "../../notifications/publish-notification.ts";
+import { publishNotification, publishNotificationBody, publishResponse } from "../../notifications/publish-notification.ts";
+import { idempotencyKeyOf, publishIdempotently } from "../../storm/idempotency.ts";
 import { countPublish } from "../../observability/record.ts";
 import { route, type ApiRoute } from "../api-router.ts";
 
@@ -9,14 +10,19 @@ const MAX_PUBLISH_BYTES = 256 * 1024;
 
 export const notificationRoutes: ApiRoute[] = [
   // POST /api/v1/notifications - publish one notification to up to 1,000 recipients.
-  // Answers 202 once every row is committed; delivery to sockets follows at once.
+  // Answers 202 once every row is committed; delivery to sockets follows at once. With an
+  // Idempotency-Key header, a retry gets the first answer and publishes nothing again.
   route({
     method: "POST",
     path: "/api/v1/notifications",
     auth: "service",
-    handler: async ({ body, startedAt }) => {
-      const published = await countPublish(async () => publishNotification(await body(publishNotificationBody, MAX_PUBLISH_BYTES), startedAt));
-      return { status: 202, body: { notifications: published.map((p) => ({ id: p.notification.id, userId: p.notification.userId })) } };
+    handler: async ({ caller, raw, body, startedAt }) => {
+      const key = idempotencyKeyOf(raw.headers);
+      return countPublish(async () => {
+        const input = await body(publishNotificationBody, MAX_PUBLISH_BYTES);
+        if (key !== undefined) return publishIdempotently({ apiKeyId: caller.keyId, key, input }, startedAt);
+        return { status: 202, body: publishResponse(await publishNotification(input, startedAt)) };
+      });
     },
   }),
   // GET /api/v1/notifications/{id}/deliveries - why each channel fired or not

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getConfig } from "../../config/index.ts";
 import { enforceRetention } from "../../inbox/enforce-retention.ts";
 import { log } from "../../log.ts";
+import { pruneIdempotencyKeys } from "../../storm/idempotency.ts";
 import type { JobDefinition } from "../queue.ts";
 
 const payload = z.strictObject({});
@@ -23,6 +24,8 @@ export const retentionSweep: JobDefinition<typeof payload> = {
   async handle(_payload, { signal }) {
     const started = Date.now();
     const result = await enforceRetention({ signal });
-    log.info({ ...result, aborted: signal.aborted, ms: Date.now() - started }, "retention sweep");
+    // Idempotency keys are kept 24 hours (docs/api.md).
+    const idempotencyKeys = await pruneIdempotencyKeys();
+    log.info({ ...result, idempotencyKeys, aborted: signal.aborted, ms: Date.now() - started }, "retention sweep");
   },
 };

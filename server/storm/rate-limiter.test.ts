@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { memoryRateLimiter, RATE_WINDOW_MS } from "./rate-limiter.ts";
+
+describe("memoryRateLimiter", () => {
+  it("lets `limit` per person through in a minute that starts with their first, then holds the rest", async () => {
+    let now = 1_000_000;
+    const limiter = memoryRateLimiter(() => now);
+    const over: string[][] = [];
+    for (let i = 0; i < 5; i++) over.push([...(await limiter.take(["amy", "ben"], 3))]);
+    expect(over).toEqual([[], [], [], ["amy", "ben"], ["amy", "ben"]]);
+    // Another person has a count of their own.
+    expect([...(await limiter.take(["cy"], 3))]).toEqual([]);
+    now += RATE_WINDOW_MS - 1;
+    expect([...(await limiter.take(["amy"], 3))]).toEqual(["amy"]);
+    now += 1; // amy's minute is over
+    expect([...(await limiter.take(["amy"], 3))]).toEqual([]);
+  });
+});
