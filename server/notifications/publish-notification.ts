@@ -11,7 +11,7 @@ import { emailSend } from "../jobs/definitions/email-send.ts";
 import { pushSend } from "../jobs/definitions/push-send.ts";
 import { sendJobsInTransaction, type JobToSend } from "../jobs/queue.ts";
 import { CHANNELS, typeKey } from "../types/type-definition.ts";
-import { writeNotifications, type RecipientDecision, type WrittenRow } from "./write-notifications.ts";
+import { writeNotifications, type NotificationContent, type RecipientDecision, type WrittenRow } from "./write-notifications.ts";
 import type { NotificationNewPayload } from "../../lib/events.ts";
 import { observePublishCommit, observePublishEmit } from "../observability/record.ts";
 import { actionUrlSchema } from "./action-url.ts";
@@ -45,13 +45,18 @@ export type PublishedNotification = NotificationNewPayload & { shownInApp: boole
  * ones to the gateway. Providers never hold up in-app delivery: their jobs run after commit.
  * `startedAt`: performance.now() when the request arrived, for the latency metrics.
  */
-export async function publishNotification(input: PublishNotificationInput, startedAt = performance.now()): Promise<PublishedNotification[]> {
+export async function publishNotification(
+  input: PublishNotificationInput,
+  startedAt = performance.now(),
+  publishedBy?: { apiKeyId: string },
+): Promise<PublishedNotification[]> {
+  const content = { ...input, apiKeyId: publishedBy?.apiKeyId };
   const recipients = [...new Set(input.recipients)];
   const plan = await planDispatch(input.type, recipients);
   const inApp = recipients.map((u) => plan.routes.get(u)!.in_app.action === "deliver");
   const rows = plan.needsTransaction
-    ? await withTransaction((client) => writeWithChannels(client, recipients, inApp, input, plan))
-    : await writeNotifications(sql(), recipients, inApp, input);
+    ? await withTransaction((client) => writeWithChannels(client, recipients, inApp, content, plan))
+    : await writeNotifications(sql(), recipients, inApp, content);
   if (rows.length !== recipients.length) throw await unknownRecipientsError(recipients);
   observePublishCommit(startedAt);
   const published = rows.map(({ unread_count, inbox_version, ...row }) => ({
@@ -74,7 +79,7 @@ async function writeWithChannels(
   client: PoolClient,
   recipients: string[],
   inApp: boolean[],
-  content: PublishNotificationInput,
+  content: NotificationContent,
   plan: DispatchPlan,
 ): Promise<WrittenRow[]> {
   const decisions: RecipientDecision[] = [];

@@ -14,8 +14,9 @@ export const notificationRoutes: ApiRoute[] = [
     method: "POST",
     path: "/api/v1/notifications",
     auth: "service",
-    handler: async ({ body, startedAt }) => {
-      const published = await countPublish(async () => publishNotification(await body(publishNotificationBody, MAX_PUBLISH_BYTES), startedAt));
+    handler: async ({ body, startedAt, caller }) => {
+      const input = await body(publishNotificationBody, MAX_PUBLISH_BYTES);
+      const published = await countPublish(async () => publishNotification(input, startedAt, { apiKeyId: caller.keyId }));
       return { status: 202, body: { notifications: published.map((p) => ({ id: p.notification.id, userId: p.notification.userId })) } };
     },
   }),
