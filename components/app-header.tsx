@@ -3,7 +3,7 @@ import { NotificationBell } from "./notification-bell.tsx";
 import { SignOutButton } from "./sign-out-button.tsx";
 import type { NotificationDto } from "@/lib/events.ts";
 
-type Props = { user: { name: string | null; email: string | null }; latest: NotificationDto[] };
+type Props = { user: { name: string | null; email: string | null; role?: "user" | "admin" }; latest: NotificationDto[] };
 
 export function AppHeader({ user, latest }: Props) {
   return (
@@ -13,6 +13,14 @@ export function AppHeader({ user, latest }: Props) {
           Herald
         </Link>
         <div className="flex items-center gap-3">
+          {user.role === "admin" && (
+            <Link
+              href="/admin"
+              className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
+            >
+              Admin
+            </Link>
+          )}
           <NotificationBell initial={latest} />
           <Link
             href="/settings/notifications"

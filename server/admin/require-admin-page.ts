@@ -17,3 +17,12 @@ export async function requireAdminPage(): Promise<SessionUser> {
   }
   return user;
 }
+
+/** A path segment as text; one that is not valid %-encoding stays as it came. */
+export function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
