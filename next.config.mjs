@@ -10,6 +10,8 @@ const nextConfig = {
   // for static assets in the reverse proxy.
   compress: false,
   reactStrictMode: true,
+  // forbidden(): a signed-in non-admin gets a real 403 on admin pages (server/admin/require-admin-page.ts).
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -6,7 +6,7 @@ import { SkipLink } from "./ui/layout.tsx";
 import { ThemeToggle } from "./ui/theme-toggle.tsx";
 import type { NotificationDto } from "@/lib/events.ts";
 
-type Props = { user: { name: string | null; email: string | null }; latest: NotificationDto[] };
+type Props = { user: { name: string | null; email: string | null; role?: "user" | "admin" }; latest: NotificationDto[] };
 
 export function AppHeader({ user, latest }: Props) {
   return (
@@ -19,6 +19,11 @@ export function AppHeader({ user, latest }: Props) {
           Herald
         </Link>
         <div className="flex items-center gap-0.5 sm:gap-1">
+          {user.role === "admin" && (
+            <Link href="/admin" className={buttonClass({ variant: "ghost", size: "sm" })}>
+              Admin
+            </Link>
+          )}
           <NotificationBell initial={latest} />
           <Link href="/settings/notifications" aria-label="Settings" title="Notification settings" className={buttonClass({ variant: "ghost", size: "icon" })}>
             <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="1.8">

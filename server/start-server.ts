@@ -19,6 +19,8 @@ import { redisNames, resolveNamespace } from "./redis/namespace.ts";
 import { stampClientIp } from "./http/client-ip.ts";
 import { listenControlEvents } from "./events/control-events.ts";
 import { invalidateTypes } from "./types/type-registry.ts";
+import { invalidateDeploymentSettings } from "./admin/deployment-settings.ts";
+import { startInstanceHeartbeat } from "./admin/instances.ts";
 import { forgetApiKey } from "./auth/api-keys.ts";
 import { noteCustomisedType } from "./preferences/preferences.ts";
 import { API_PREFIX } from "./http/api-router.ts";
@@ -43,7 +45,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const variable = config.redisUrl ? "REDIS_URL" : "REDIS_CLUSTER_NODES";
   const redisClients = redisAt ? await startStep({ step: "redis", url: redisAt, variable }, () => connectRedis(config)) : undefined;
   const redis = redisClients && { clients: redisClients, names };
-  const presence = redisClients ? redisPresence(redisClients.pub, names, instanceId) : memoryPresence();
+  const presence = redisClients ? redisPresence(redisClients.pub, names, instanceId) : memoryPresence(instanceId);
   setPresence(presence);
   setRateLimiter(redisClients ? redisRateLimiter(redisClients.pub, names) : memoryRateLimiter());
   if (config.seedDemoData) {
@@ -87,6 +89,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   observability.countSockets(() => gateway.io.of("/").sockets.size);
   const control = await listenControlEvents(database.url, (event) => {
     if (event.kind === "types-changed" || event.kind === "reconnected") invalidateTypes();
+    if (event.kind === "settings-changed" || event.kind === "reconnected") invalidateDeploymentSettings();
     if (event.kind === "api-key-revoked") forgetApiKey(event.keyId);
     if (event.kind === "reconnected") forgetApiKey();
     if (event.kind === "reconnected") noteCustomisedType();
@@ -105,6 +108,8 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const url = `http://localhost:${port}`;
   log.info({ url, redis: redisClients ? (redisClients.cluster ? "cluster" : "server") : false, embeddedDb: !config.databaseUrl, namespace: names.namespace, instanceId }, "herald listening");
 
+  const heartbeat = startInstanceHeartbeat(instanceId, url, () => gateway.io.of("/").sockets.size);
+
   let closing: Promise<void> | undefined;
   const shutdown = () =>
     (closing ??= (async () => {
@@ -112,6 +117,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
       log.info("shutting down");
       const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
+      await heartbeat.stop();
       await control.close();
       await gateway.close();
       await presence.close().catch((err: unknown) => log.warn({ err }, "presence close failed"));

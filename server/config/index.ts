@@ -184,7 +184,7 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     /** Storm control: notifications that reach a person individually per minute (0: no limit); critical types are exempt. */
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     /** Email: SMTP when a URL is set (it holds credentials: never log it), else the outbox table. */
-    email: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `Herald <notifications@${new URL(publicUrl).hostname}>` },
+    email: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? `Herald <notifications@${new URL(publicUrl).hostname}>`, fromSetInEnv: e.MAIL_FROM !== undefined },
     retention: { maxAgeDays: e.RETENTION_MAX_AGE_DAYS, maxPerUser: e.RETENTION_MAX_PER_USER, sweepCron: e.RETENTION_SWEEP_CRON },
   };
 }

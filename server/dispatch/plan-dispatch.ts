@@ -3,6 +3,7 @@
 // then the route of every recipient (server/dispatch/route-channels.ts).
 import { channelEnabled, loadOverrides } from "../preferences/preferences.ts";
 import { onlineAmong } from "../presence/index.ts";
+import { channelsTurnedOff } from "../admin/deployment-settings.ts";
 import type { NotificationType } from "../types/type-definition.ts";
 import { typeForPublish } from "../types/type-registry.ts";
 import { routeChannels, type Route } from "./route-channels.ts";
@@ -17,10 +18,10 @@ export type DispatchPlan = {
 
 export async function planDispatch(typeName: string, recipients: UserId[]): Promise<DispatchPlan> {
   const type = await typeForPublish(typeName);
-  const overrides = await loadOverrides(type.type, recipients);
-  const maybePush = recipients.filter((u) => channelEnabled(type, "push", overrides.get(u)));
+  const [overrides, turnedOffForAll] = await Promise.all([loadOverrides(type.type, recipients), channelsTurnedOff()]);
+  const maybePush = turnedOffForAll.has("push") ? [] : recipients.filter((u) => channelEnabled(type, "push", overrides.get(u)));
   const online = maybePush.length > 0 ? await onlineAmong(maybePush) : new Set<UserId>();
-  const routes = new Map(recipients.map((u) => [u, routeChannels({ type, overrides: overrides.get(u), online: () => online.has(u) })]));
+  const routes = new Map(recipients.map((u) => [u, routeChannels({ type, overrides: overrides.get(u), online: () => online.has(u), turnedOffForAll })]));
   const needsTransaction = [...routes.values()].some((r) => r.in_app.action !== "deliver" || r.push.action !== "none" || r.email.action !== "none");
   return { type, routes, needsTransaction };
 }

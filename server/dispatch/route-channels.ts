@@ -11,6 +11,8 @@ export type RouteInput = {
   overrides: Map<Channel, boolean> | undefined;
   /** Whether the person has a live connection now; only asked when push is on. */
   online: () => boolean;
+  /** Channels an admin turned off for the whole deployment. */
+  turnedOffForAll?: ReadonlySet<Channel>;
 };
 
 /** What to do on one channel. `none` leaves no trace: the channel is not one of the type's and nobody asked for it. */
@@ -27,13 +29,20 @@ export const REASONS = {
   online: "person online: shown in the app",
   offline: "person offline",
   inAppOff: "in-app turned off: not waiting for it to be read",
+  deploymentOff: "turned off for the whole deployment by an admin",
 } as const;
 
-export function routeChannels({ type, overrides, online }: RouteInput): Route {
-  const on = (channel: Channel) => channelEnabled(type, channel, overrides);
-  const offPlan = (channel: Channel): ChannelPlan => (overrides?.get(channel) === false ? { action: "skip", reason: REASONS.turnedOff } : { action: "none" });
+export function routeChannels({ type, overrides, online, turnedOffForAll }: RouteInput): Route {
+  const offForAll = (channel: Channel) => turnedOffForAll?.has(channel) === true;
+  const on = (channel: Channel) => !offForAll(channel) && channelEnabled(type, channel, overrides);
+  const offPlan = (channel: Channel): ChannelPlan =>
+    offForAll(channel) && (channel === "in_app" || channelEnabled(type, channel, overrides))
+      ? { action: "skip", reason: REASONS.deploymentOff }
+      : overrides?.get(channel) === false
+        ? { action: "skip", reason: REASONS.turnedOff }
+        : { action: "none" };
 
-  const inApp: ChannelPlan = on("in_app") ? { action: "deliver" } : { action: "skip", reason: REASONS.turnedOff };
+  const inApp: ChannelPlan = on("in_app") ? { action: "deliver" } : offPlan("in_app").action === "skip" ? offPlan("in_app") : { action: "skip", reason: REASONS.turnedOff };
   const shownInApp = inApp.action === "deliver";
 
   let push: ChannelPlan = offPlan("push");

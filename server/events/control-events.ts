@@ -21,6 +21,8 @@ export const controlEvent = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("types-changed") }),
   // Someone made a choice for this type: every process stops assuming its defaults.
   z.object({ kind: z.literal("preferences-changed"), type: z.string() }),
+  // An admin changed the deployment's channel switches or SMTP settings: every process reloads them.
+  z.object({ kind: z.literal("settings-changed") }),
   // An API key was revoked: every process drops it from its cache.
   z.object({ kind: z.literal("api-key-revoked"), keyId: z.string() }),
   // The control channel reconnected: anything announced meanwhile may be lost, caches reload.

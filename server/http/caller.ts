@@ -5,6 +5,7 @@ import { authenticateApiKey } from "../auth/api-keys.ts";
 import { authenticateUser, originAllowed } from "../auth/authenticate-user.ts";
 import { bearerToken } from "../auth/api-keys.ts";
 import { AppError } from "../errors.ts";
+import { requireAdmin } from "../admin/guard.ts";
 import type { UserId } from "../../lib/events.ts";
 
 export type ServiceCaller = { kind: "service"; keyId: string; keyName: string };
@@ -13,7 +14,10 @@ export type UserCaller = { kind: "user"; userId: UserId; via: "token" | "session
 /** Nobody in particular: a route whose request carries its own proof (an unsubscribe token). */
 export type PublicCaller = { kind: "public" };
 
-export type Callers = { service: ServiceCaller; user: UserCaller; public: PublicCaller };
+/** A signed-in person (session or user token) whose role is admin, checked on every request. */
+export type AdminCaller = Omit<UserCaller, "kind"> & { kind: "admin" };
+
+export type Callers = { service: ServiceCaller; user: UserCaller; admin: AdminCaller; public: PublicCaller };
 export type CallerKind = keyof Callers;
 export type Caller = Callers[CallerKind];
 
@@ -24,15 +28,16 @@ export async function authenticateCaller<K extends CallerKind>(kind: K, raw: Inc
     return { kind: "service", keyId: key.id, keyName: key.name } as Callers[K];
   }
   const user = await authenticateUser({ token: bearerToken(raw.headers.authorization), headers: raw.headers });
+  if (kind === "admin") await requireAdmin(user.userId);
   // Cookies ride along on cross-site requests; a change made with one must come from our pages.
   if (user.via === "session" && raw.method !== "GET" && raw.method !== "HEAD" && !originAllowed(raw.headers)) {
     throw new AppError("forbidden", `Origin ${raw.headers.origin} is not allowed`);
   }
-  const caller: UserCaller = { kind: "user", userId: user.userId, via: user.via };
+  const caller: UserCaller | AdminCaller = { kind: kind === "admin" ? "admin" : "user", userId: user.userId, via: user.via };
   if (user.via === "session") caller.sessionId = user.sessionId;
   return caller as Callers[K];
 }
 
 /** For logs: which caller, never its credentials. */
 export const describeCaller = (caller: Caller): string =>
-  caller.kind === "service" ? `key:${caller.keyId}` : caller.kind === "user" ? `user:${caller.userId}` : "public";
+  caller.kind === "service" ? `key:${caller.keyId}` : caller.kind === "public" ? "public" : `${caller.kind}:${caller.userId}`;

@@ -53,11 +53,14 @@ export type PublishedNotification = NotificationNewPayload & {
 
 export type PreparedPublish = StormPublish;
 
+/** The API key a publish came with, kept on its notifications for the admin console's story. */
+export type PublishedBy = { apiKeyId: string };
+
 /**
  * Before anything is written: the route of every recipient (type, preferences, presence),
  * the group key, and who is over their rate limit this minute (critical types never are).
  */
-export async function preparePublish(input: PublishNotificationInput): Promise<PreparedPublish> {
+export async function preparePublish(input: PublishNotificationInput, publishedBy?: PublishedBy): Promise<PreparedPublish> {
   const recipients = [...new Set(input.recipients)];
   const plan = await planDispatch(input.type, recipients);
   const inApp = recipients.map((u) => plan.routes.get(u)!.in_app.action === "deliver");
@@ -66,7 +69,8 @@ export async function preparePublish(input: PublishNotificationInput): Promise<P
   const limit = getConfig().rateLimitPerMinute;
   const counted = recipients.filter((_, i) => inApp[i]);
   const limited = limit > 0 && !plan.type.critical && counted.length > 0 ? await rateLimiter().take(counted, limit) : new Set<UserId>();
-  const { recipients: _, groupKey: __, ...content } = input;
+  const { recipients: _, groupKey: __, ...fields } = input;
+  const content = { ...fields, apiKeyId: publishedBy?.apiKeyId };
   return { recipients, inApp, content, plan, groupKey, windowSeconds, limited };
 }
 
@@ -79,8 +83,8 @@ const touchesStorm = (p: PreparedPublish) => p.groupKey !== undefined || p.limit
  * up in-app delivery: their jobs run after commit.
  * `startedAt`: performance.now() when the request arrived, for the latency metrics.
  */
-export async function publishNotification(input: PublishNotificationInput, startedAt = performance.now()): Promise<PublishedNotification[]> {
-  const prepared = await preparePublish(input);
+export async function publishNotification(input: PublishNotificationInput, startedAt = performance.now(), publishedBy?: PublishedBy): Promise<PublishedNotification[]> {
+  const prepared = await preparePublish(input, publishedBy);
   const written =
     touchesStorm(prepared) || prepared.plan.needsTransaction
       ? await withTransaction((client) => writePublish(client, prepared))

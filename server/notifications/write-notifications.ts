@@ -21,8 +21,8 @@ const CTES = `
     WHERE id IN (SELECT user_id FROM input WHERE in_app) AND (SELECT ok FROM complete)
     RETURNING id, notification_seq, unread_count, inbox_version
   ), inserted AS (
-    INSERT INTO notifications (id, user_id, seq, type, title, body, data, action_url, read_at)
-    SELECT gen_random_uuid(), i.user_id, b.notification_seq, $2, $3, $4, $5::jsonb, $6, CASE WHEN i.in_app THEN NULL ELSE now() END
+    INSERT INTO notifications (id, user_id, seq, type, title, body, data, action_url, read_at, api_key_id)
+    SELECT gen_random_uuid(), i.user_id, b.notification_seq, $2, $3, $4, $5::jsonb, $6, CASE WHEN i.in_app THEN NULL ELSE now() END, $8::uuid
     FROM input i LEFT JOIN bumped b ON b.id = i.user_id
     WHERE (SELECT ok FROM complete)
     RETURNING ${NOTIFICATION_COLUMNS}
@@ -32,7 +32,7 @@ const CTES = `
 const DECISIONS_CTE = `, decided AS (
     INSERT INTO deliveries (notification_id, channel, status, reason)
     SELECT i.id, d.channel::"Channel", d.status::"DeliveryStatus", d.reason
-    FROM unnest($8::text[], $9::text[], $10::text[], $11::text[]) AS d(user_id, channel, status, reason)
+    FROM unnest($9::text[], $10::text[], $11::text[], $12::text[]) AS d(user_id, channel, status, reason)
     JOIN inserted i ON i.user_id = d.user_id
   )`;
 
@@ -42,7 +42,8 @@ const WRITE_WITH_DECISIONS_SQL = `WITH ${CTES}${DECISIONS_CTE} ${RESULT}`;
 
 export type WrittenRow = NotificationRow & { unread_count: number | null; inbox_version: string | null };
 
-export type NotificationContent = { type: string; title: string; body?: string; data?: Record<string, unknown>; actionUrl?: string };
+/** `apiKeyId`: the key that published it, kept for the admin console's delivery log. */
+export type NotificationContent = { type: string; title: string; body?: string; data?: Record<string, unknown>; actionUrl?: string; apiKeyId?: string };
 
 /** A delivery decision made before the write, for the recipient's row (server/dispatch/delivery-log.ts). */
 export type RecipientDecision = { userId: string; channel: string; status: string; reason: string };
@@ -58,7 +59,7 @@ export async function writeNotifications(
   content: NotificationContent,
   decisions: RecipientDecision[] = [],
 ): Promise<WrittenRow[]> {
-  const values = [recipients, content.type, content.title, content.body ?? null, JSON.stringify(content.data ?? {}), content.actionUrl ?? null, inApp];
+  const values = [recipients, content.type, content.title, content.body ?? null, JSON.stringify(content.data ?? {}), content.actionUrl ?? null, inApp, content.apiKeyId ?? null];
   const query =
     decisions.length === 0
       ? { name: "publish-notification", text: WRITE_ONLY_SQL, values }

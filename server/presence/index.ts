@@ -12,3 +12,8 @@ export function setPresence(presence: PresenceStore | undefined): void {
 export async function onlineAmong(userIds: UserId[]): Promise<Set<UserId>> {
   return store.__heraldPresence ? store.__heraldPresence.onlineAmong(userIds) : new Set();
 }
+
+/** A user's live sockets per instance id; empty when offline (or without a presence store). */
+export async function presenceOf(userId: UserId): Promise<Record<string, number>> {
+  return store.__heraldPresence ? store.__heraldPresence.where(userId) : {};
+}

@@ -11,6 +11,8 @@ export type PresenceStore = {
   remove(userId: UserId, socketId: string): Promise<void>;
   /** Live sockets of a user, on every instance. */
   count(userId: UserId): Promise<number>;
+  /** A user's live sockets per instance id (the admin console's "online on which instance"). */
+  where(userId: UserId): Promise<Record<string, number>>;
   /** Which of these users have a live socket on any instance. */
   onlineAmong(userIds: UserId[]): Promise<Set<UserId>>;
   /** Forgets this instance's sockets (shutdown). */
@@ -42,7 +44,7 @@ export class LocalSockets {
   }
 }
 
-export function memoryPresence(): PresenceStore {
+export function memoryPresence(instanceId = "local"): PresenceStore {
   const local = new LocalSockets();
   return {
     async add(userId, socketId, cap) {
@@ -55,6 +57,10 @@ export function memoryPresence(): PresenceStore {
     },
     async count(userId) {
       return local.count(userId);
+    },
+    async where(userId) {
+      const n = local.count(userId);
+      return n > 0 ? { [instanceId]: n } : {};
     },
     async onlineAmong(userIds) {
       return new Set(userIds.filter((u) => local.count(u) > 0));

@@ -57,6 +57,15 @@ export function redisPresence(redis: RedisClient, names: RedisNames, instanceId:
     async count(userId) {
       return client.zcount(key(userId), Date.now(), "+inf");
     },
+    async where(userId) {
+      const members = await client.zrangebyscore(key(userId), Date.now(), "+inf");
+      const byInstance: Record<string, number> = {};
+      for (const m of members) {
+        const instance = m.slice(0, m.indexOf("|"));
+        byInstance[instance] = (byInstance[instance] ?? 0) + 1;
+      }
+      return byInstance;
+    },
     async onlineAmong(userIds) {
       if (userIds.length === 0) return new Set();
       const now = Date.now();

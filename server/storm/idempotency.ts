@@ -73,7 +73,7 @@ export async function publishIdempotently(request: IdempotentRequest, startedAt:
   // A retry after the first finished is answered without routing or counting anything.
   const earlier = await sql().query<KeyRow>({ ...FIND, values: [request.apiKeyId, request.key] });
   if (earlier.rows[0]) return replay(earlier.rows[0], hash);
-  const prepared = await preparePublish(request.input);
+  const prepared = await preparePublish(request.input, { apiKeyId: request.apiKeyId });
   const outcome = await withTransaction(async (client): Promise<{ stored: StoredResponse } | { written: WrittenItem[] }> => {
     await claim(client, request);
     const found = await client.query<KeyRow>({ ...FIND, values: [request.apiKeyId, request.key] });

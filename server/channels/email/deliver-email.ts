@@ -40,8 +40,8 @@ export async function deliverEmail(notificationId: string, context: JobContext):
   const checked = await checkStillWanted(notification);
   if (typeof checked === "string") return skip(notificationId, checked);
 
-  const provider = emailProvider();
-  const message = composeEmail(notification, checked.type, checked.to);
+  const { provider, from } = await emailProvider();
+  const message = { ...composeEmail(notification, checked.type, checked.to), from };
   let result;
   try {
     result = await provider.send(message, context.signal);

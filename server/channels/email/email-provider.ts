@@ -4,6 +4,7 @@
 // same contract test (email-provider.contract.test.ts).
 import { getConfig } from "../../config/index.ts";
 import { log } from "../../log.ts";
+import { effectiveSmtp } from "../../admin/deployment-settings.ts";
 import { outboxProvider } from "./outbox.ts";
 import { smtpProvider, verifySmtp } from "./smtp.ts";
 
@@ -33,10 +34,10 @@ export interface EmailProvider {
   send(message: EmailMessage, signal?: AbortSignal): Promise<SendResult>;
 }
 
-/** SMTP when SMTP_URL is set, else the outbox. */
-export function emailProvider(): EmailProvider {
-  const { smtpUrl } = getConfig().email;
-  return smtpUrl ? smtpProvider(smtpUrl) : outboxProvider;
+/** SMTP when SMTP_URL (or the admin console's SMTP setting) is set, else the outbox; and the sender. */
+export async function emailProvider(): Promise<{ provider: EmailProvider; from: string }> {
+  const { smtpUrl, from } = await effectiveSmtp();
+  return { provider: smtpUrl ? smtpProvider(smtpUrl) : outboxProvider, from };
 }
 
 /**

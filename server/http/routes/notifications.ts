@@ -21,7 +21,7 @@ export const notificationRoutes: ApiRoute[] = [
       return countPublish(async () => {
         const input = await body(publishNotificationBody, MAX_PUBLISH_BYTES);
         if (key !== undefined) return publishIdempotently({ apiKeyId: caller.keyId, key, input }, startedAt);
-        return { status: 202, body: publishResponse(await publishNotification(input, startedAt)) };
+        return { status: 202, body: publishResponse(await publishNotification(input, startedAt, { apiKeyId: caller.keyId })) };
       });
     },
   }),

@@ -1,0 +1,21 @@
+// The admin console's frame: its navigation, for admins only. The layout checks too (not
+// only each page), so nothing of the console renders around a refused page.
+import type { ReactNode } from "react";
+import { AdminNav } from "@/components/admin/admin-nav.tsx";
+import { requireAdminPage } from "@/server/admin/require-admin-page.ts";
+
+export const dynamic = "force-dynamic";
+
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  await requireAdminPage();
+  return (
+    <div data-admin-console="true" className="min-h-[calc(100dvh-3.5rem)] [color-scheme:light] dark:bg-slate-950 dark:text-slate-100 dark:[color-scheme:dark]">
+      <div className="mx-auto max-w-6xl px-4 py-6">
+        <AdminNav />
+        <main id="main" className="mt-4">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

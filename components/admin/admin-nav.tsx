@@ -1,0 +1,32 @@
+"use client";
+// The console's sections, from the one list of admin pages; scrolls sideways on a phone.
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { ADMIN_PAGES } from "@/lib/admin-pages.ts";
+import { focusRing } from "./parts.tsx";
+
+export function AdminNav() {
+  const pathname = usePathname();
+  const current = (path: string) => (path === "/admin" ? pathname === "/admin" : pathname === path || pathname.startsWith(`${path}/`));
+  return (
+    <nav aria-label="Admin console" className="-mx-4 overflow-x-auto px-4">
+      <ul className="flex min-w-max gap-1 border-b border-slate-200 dark:border-slate-700">
+        {ADMIN_PAGES.filter((p) => p.nav).map((p) => (
+          <li key={p.path}>
+            <Link
+              href={p.path}
+              aria-current={current(p.path) ? "page" : undefined}
+              className={`-mb-px inline-flex min-h-11 items-center border-b-2 px-3 text-sm font-medium ${focusRing} ${
+                current(p.path)
+                  ? "border-indigo-600 text-indigo-700 dark:text-indigo-300"
+                  : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
+              }`}
+            >
+              {p.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

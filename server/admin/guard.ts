@@ -1,0 +1,22 @@
+// The one admin check. Every admin /api/v1 route (auth: "admin" in server/http/caller.ts)
+// and every admin page (requireAdminPage) goes through requireAdmin: the role is read from
+// the database on every request, so a removed admin loses access at once.
+import { sql } from "../db/index.ts";
+import { AppError } from "../errors.ts";
+import type { UserId } from "../../lib/events.ts";
+
+export type AdminId = UserId;
+
+/** Throws 403 unless this active user is an admin. */
+export async function requireAdmin(userId: UserId): Promise<AdminId> {
+  const { rows } = await sql().query<{ role: string; disabled_at: Date | null }>({
+    name: "admin-role",
+    text: "SELECT role::text AS role, disabled_at FROM users WHERE id = $1",
+    values: [userId],
+  });
+  const user = rows[0];
+  if (!user || user.disabled_at !== null || user.role !== "admin") {
+    throw new AppError("forbidden", "Only admins may do this");
+  }
+  return userId;
+}
