@@ -6,6 +6,7 @@ import { preferenceRoutes } from "./preferences.ts";
 import { typeRoutes } from "./types.ts";
 import { pushSubscriptionRoutes } from "./push-subscriptions.ts";
 import { unsubscribeRoutes } from "./unsubscribe.ts";
+import { workspaceRoutes } from "./workspace.ts";
 
 export const handleApiRequest = createApiHandler([
   ...userRoutes,
@@ -15,4 +16,5 @@ export const handleApiRequest = createApiHandler([
   ...typeRoutes,
   ...pushSubscriptionRoutes,
   ...unsubscribeRoutes,
+  ...workspaceRoutes,
 ]);
