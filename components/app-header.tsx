@@ -13,6 +13,12 @@ export function AppHeader({ user, latest }: Props) {
           Herald
         </Link>
         <div className="flex items-center gap-3">
+          <Link
+            href="/tasks"
+            className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
+          >
+            Tasks
+          </Link>
           <NotificationBell initial={latest} />
           <Link
             href="/settings/notifications"

@@ -14,7 +14,7 @@ export const WORKSPACE_KEY_PURPOSE = "workspace";
 export const WORKSPACE_KEY_NAME = "Demo workspace (built in)";
 
 const store = globalThis as unknown as { __heraldAppKeys?: Map<string, Promise<string>> };
-const cache = (store.__heraldAppKeys ??= new Map());
+const cache = (store.__heraldAppKeys ??= new Map<string, Promise<string>>());
 
 /** The secret of the app's own key for `purpose`, made if there is none (or it was revoked). */
 export function appKeySecret(purpose = WORKSPACE_KEY_PURPOSE): Promise<string> {

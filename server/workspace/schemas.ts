@@ -7,7 +7,10 @@ export const DESCRIPTION_MAX = 5000;
 export const COMMENT_MAX = 5000;
 
 /** Control characters (other than newlines and tabs) have no place in what people type. */
-const printable = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s);
+const printable = (s: string) => ![...s].some((c) => {
+  const code = c.charCodeAt(0);
+  return (code < 0x20 && c !== "\n" && c !== "\r" && c !== "\t") || code === 0x7f;
+});
 
 const text = (max: number, what: string) =>
   z

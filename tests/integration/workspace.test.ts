@@ -28,8 +28,8 @@ type Person = { id: string; name: string; client: UserApi; inbox: NotificationNe
 /** Four people of their own per test: a user token each and a socket collecting arrivals. */
 async function team(): Promise<Record<"alice" | "bob" | "carol" | "dave", Person>> {
   const tag = `${++round}-${Date.now()}`;
-  const out: Record<string, Person> = {};
-  for (const name of ["alice", "bob", "carol", "dave"]) {
+  const out = {} as Record<"alice" | "bob" | "carol" | "dave", Person>;
+  for (const name of ["alice", "bob", "carol", "dave"] as const) {
     const id = `ws-${name}-${tag}`;
     await createUsers(id);
     const client = await userApi(server.url, api, id);
@@ -37,7 +37,7 @@ async function team(): Promise<Record<"alice" | "bob" | "carol" | "dave", Person
     sockets.push(socket);
     out[name] = { id, name: id, client, inbox: collect(socket, "notification:new") };
   }
-  return out as Record<"alice" | "bob" | "carol" | "dave", Person>;
+  return out;
 }
 
 /** Everything that reached these people so far: a marker to each, waited for, closes the window. */
