@@ -13,7 +13,11 @@ export default async function HomePage() {
         <Link href="/notifications" className="font-medium text-indigo-600 hover:underline">
           notifications page
         </Link>
-        . Choose what reaches you where, and turn on push for this browser, in{" "}
+        . To see it work, open the{" "}
+        <Link href="/tasks" className="font-medium text-indigo-600 hover:underline">
+          demo workspace
+        </Link>
+        : comment on a task, mention someone with @, or assign it, and their bell lights up. Choose what reaches you where, and turn on push for this browser, in{" "}
         <Link href="/settings/notifications" className="font-medium text-indigo-600 hover:underline">
           notification settings
         </Link>
