@@ -174,6 +174,33 @@ describe("publishing as a service", () => {
   });
 });
 
+describe("when the publish fails", () => {
+  it("the comment is saved all the same, the failure logged, and a job publishes it once the API recovers", async () => {
+    const { alice, bob } = await team();
+    const task = await createTask(bob);
+    // The API's own insert fails (500) for this one comment's notification, until the trigger goes.
+    const marker = `fail-${Date.now()}`;
+    await db().$executeRawUnsafe(`
+      CREATE FUNCTION ws_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.body LIKE '%${marker}%' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`);
+    await db().$executeRawUnsafe(`CREATE TRIGGER ws_refuse BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION ws_refuse()`);
+    try {
+      const res = await alice.client.request("POST", `${TASKS}/${task.number}/comments`, { body: `Saved whatever happens ${marker}` });
+      expect(res.status).toBe(201);
+      expect(await db().taskComment.count({ where: { id: res.body.comment.id } })).toBe(1);
+      const logged = await waitFor(() => server.logs().find((l) => l.msg === "workspace notification failed; a job retries it"));
+      expect(logged).toMatchObject({ level: "warn", type: "comment.created", recipients: 1, status: 500 });
+    } finally {
+      await db().$executeRawUnsafe("DROP TRIGGER ws_refuse ON notifications");
+      await db().$executeRawUnsafe("DROP FUNCTION ws_refuse()");
+    }
+    // The workspace.publish job tries again (2 s, then backoff) and Bob gets it, once.
+    await waitFor(() => received(bob).some((n) => n.body?.includes(marker)), 20_000);
+    await settle(bob);
+    expect(received(bob).filter((n) => n.body?.includes(marker))).toHaveLength(1);
+  });
+});
+
 describe("bad input", () => {
   it("answers 4xx with field details, never 5xx, and stores hostile text as text", async () => {
     const { alice, bob } = await team();
