@@ -52,6 +52,8 @@ test("Alice comments on Bob's task and mentions Carol: Bob's and Carol's bells u
   // Live, without a reload: Bob hears of a comment, Carol of a mention. Alice of neither.
   await expect(bob.getByTestId("unread-badge")).toHaveText(String(bobBefore + 1));
   await expect(carol.getByTestId("unread-badge")).toHaveText(String(carolBefore + 1));
+  // Bob still has the task open: the comment appears there too.
+  await expect(bob.getByTestId("comments")).toContainText("Looks good. @carol can you check the copy?");
   await bob.getByRole("button", { name: /^Notifications/ }).click();
   const toBob = bob.getByTestId("notification-list").locator("li").filter({ hasText: `Alice Park commented on Task #${number}` });
   await expect(toBob).toContainText("Looks good. @carol can you check the copy?");

@@ -8,6 +8,7 @@ import { AssignForm } from "@/components/workspace/assign-form.tsx";
 import { CommentBody } from "@/components/workspace/comment-body.tsx";
 import { CommentForm } from "@/components/workspace/comment-form.tsx";
 import { PersonAvatar } from "@/components/workspace/person-avatar.tsx";
+import { TaskLiveRefresh } from "@/components/workspace/task-live-refresh.tsx";
 import { card, muted } from "@/components/workspace/styles.ts";
 import { WatchButton } from "@/components/workspace/watch-button.tsx";
 import { WorkspaceMain } from "@/components/workspace/workspace-main.tsx";
@@ -40,6 +41,7 @@ export default async function TaskPage({ params }: Props) {
   const [task, people] = await Promise.all([load((await params).number, user.id), listPeople()]);
   return (
     <WorkspaceMain>
+      <TaskLiveRefresh taskId={task.id} />
       <nav aria-label="Breadcrumb" className="text-sm">
         <Link href="/tasks" className="font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 dark:text-indigo-300">
           ← All tasks
