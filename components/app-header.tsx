@@ -19,6 +19,9 @@ export function AppHeader({ user, latest }: Props) {
           Herald
         </Link>
         <div className="flex items-center gap-0.5 sm:gap-1">
+          <Link href="/tasks" className={buttonClass({ variant: "ghost", size: "sm" })}>
+            Tasks
+          </Link>
           {user.role === "admin" && (
             <Link href="/admin" className={buttonClass({ variant: "ghost", size: "sm" })}>
               Admin

@@ -1,9 +1,10 @@
-// Demo people and notification types for a first run (README lists them). Idempotent: existing users keep
+// Demo people, notification types and workspace tasks for a first run (README lists them). Idempotent: existing users keep
 // their passwords and data.
 import { db } from "../server/db/index.ts";
 import { hashPassword } from "../server/auth/password.ts";
 import { withDefaults, type TypeDefinitionInput } from "../server/types/type-definition.ts";
 import { createTypeIfMissing } from "../server/types/type-registry.ts";
+import { seedDemoWorkspace } from "./seed-workspace.ts";
 
 export const DEMO_USERS = [
   { id: "admin", email: "admin@herald.local", name: "Ada Admin", role: "admin", password: "herald-admin" },
@@ -30,5 +31,6 @@ export async function seedDemoData(): Promise<number> {
     created++;
   }
   for (const [type, input] of DEMO_TYPES) if (await createTypeIfMissing(type, withDefaults(type, input))) created++;
+  created += await seedDemoWorkspace();
   return created;
 }

@@ -30,6 +30,8 @@ import { applySecurityHeaders } from "./http/security-headers.ts";
 import { startObservability } from "./observability/start-observability.ts";
 import { startStep } from "./start-failure.ts";
 import { seedDemoData } from "../prisma/seed.ts";
+import { appKeySecret } from "./workspace/app-key.ts";
+import { setSelfUrl } from "./workspace/post-notification.ts";
 
 export type RunningServer = { url: string; port: number; config: Config; shutdown: () => Promise<void> };
 
@@ -48,6 +50,8 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const presence = redisClients ? redisPresence(redisClients.pub, names, instanceId) : memoryPresence(instanceId);
   setPresence(presence);
   setRateLimiter(redisClients ? redisRateLimiter(redisClients.pub, names) : memoryRateLimiter());
+  // The demo workspace's own API key, made once (like the installation id) before anything publishes.
+  await appKeySecret();
   if (config.seedDemoData) {
     const created = await seedDemoData();
     if (created > 0) log.info({ created }, "demo data created");
@@ -106,6 +110,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
+  setSelfUrl(`http://${loopbackFor(config.host)}:${port}`);
   log.info({ url, redis: redisClients ? (redisClients.cluster ? "cluster" : "server") : false, embeddedDb: !config.databaseUrl, namespace: names.namespace, instanceId }, "herald listening");
 
   const heartbeat = startInstanceHeartbeat(instanceId, url, () => gateway.io.of("/").sockets.size);
@@ -133,4 +138,10 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
       log.info("shut down");
     })());
   return { url, port, config, shutdown };
+}
+
+/** How this process reaches its own listener: loopback when it listens on every interface. */
+function loopbackFor(host: string): string {
+  if (host === "0.0.0.0" || host === "::" || host === "localhost") return "127.0.0.1";
+  return host.includes(":") ? `[${host}]` : host;
 }

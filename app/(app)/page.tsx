@@ -15,7 +15,11 @@ export default async function HomePage() {
         <Link href="/notifications" className={link}>
           notifications page
         </Link>
-        . Choose what reaches you where, and turn on push for this browser, in{" "}
+        . To see it work, open the{" "}
+        <Link href="/tasks" className={link}>
+          demo workspace
+        </Link>
+        : comment on a task, mention someone with @, or assign it, and their bell lights up. Choose what reaches you where, and turn on push for this browser, in{" "}
         <Link href="/settings/notifications" className={link}>
           notification settings
         </Link>

@@ -14,6 +14,7 @@ import { authPrune } from "./definitions/auth-prune.ts";
 import { emailSend } from "./definitions/email-send.ts";
 import { pushSend } from "./definitions/push-send.ts";
 import { retentionSweep } from "./definitions/retention-sweep.ts";
+import { workspacePublish } from "./definitions/workspace-publish.ts";
 
 export const JOBS_SCHEMA = "pgboss";
 
@@ -38,7 +39,7 @@ export type JobDefinition<Payload extends z.ZodType> = {
   handle(payload: z.infer<Payload>, context: JobContext): Promise<void>;
 };
 
-const definitions: JobDefinition<z.ZodType>[] = [retentionSweep, authPrune, pushSend, emailSend];
+const definitions: JobDefinition<z.ZodType>[] = [retentionSweep, authPrune, pushSend, emailSend, workspacePublish];
 
 // This process's pg-boss, for sending jobs inside a caller's transaction.
 const store = globalThis as unknown as { __heraldBoss?: PgBoss };
@@ -64,6 +65,13 @@ export async function sendJobsInTransaction(client: PoolClient, jobs: JobToSend[
     })),
     { db },
   );
+}
+
+/** Sends one job on its own (not in a transaction). */
+export async function sendJob<P extends z.ZodType>(definition: JobDefinition<P>, payload: z.infer<P>): Promise<void> {
+  const boss = store.__heraldBoss;
+  if (!boss) throw new Error("The job queue is not running in this process");
+  await boss.send(definition.name, payload as object);
 }
 
 /** A sent job is picked up within this long. */

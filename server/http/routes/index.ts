@@ -7,6 +7,7 @@ import { typeRoutes } from "./types.ts";
 import { pushSubscriptionRoutes } from "./push-subscriptions.ts";
 import { unsubscribeRoutes } from "./unsubscribe.ts";
 import { adminRoutes } from "./admin.ts";
+import { workspaceRoutes } from "./workspace.ts";
 
 export const handleApiRequest = createApiHandler([
   ...userRoutes,
@@ -17,4 +18,5 @@ export const handleApiRequest = createApiHandler([
   ...pushSubscriptionRoutes,
   ...unsubscribeRoutes,
   ...adminRoutes,
+  ...workspaceRoutes,
 ]);

@@ -1,0 +1,88 @@
+// The demo workspace end to end: Bob opens a task, Alice comments on it and @mentions
+// Carol, and both bells update live in their own browsers; each notification links back
+// to the task. Also: anonymous visitors are sent to sign in.
+import type { Page } from "@playwright/test";
+import { expect, signIn, test } from "../support/fixtures.ts";
+
+const live = (page: Page) => page.waitForFunction(() => document.querySelector("[data-live='true']") !== null);
+
+/** The bell's unread count now (other specs share the demo people, so counts start anywhere). */
+async function unread(page: Page): Promise<number> {
+  const badge = page.getByTestId("unread-badge");
+  return (await badge.count()) === 0 ? 0 : Number(await badge.textContent());
+}
+
+test("Alice comments on Bob's task and mentions Carol: Bob's and Carol's bells update live", async ({ browser }) => {
+  // Three people signing in and acting in turn: more than the default on a busy machine.
+  test.setTimeout(90_000);
+  const [bobContext, aliceContext, carolContext] = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
+  const [bob, alice, carol] = await Promise.all([bobContext.newPage(), aliceContext.newPage(), carolContext.newPage()]);
+  await signIn(bob, "bob");
+  await signIn(alice, "alice");
+  await signIn(carol, "carol");
+
+  // Bob opens a task from the header's link.
+  await bob.getByRole("link", { name: "Tasks" }).click();
+  await expect(bob.getByRole("heading", { name: "Tasks", level: 1 })).toBeVisible();
+  const title = `Launch checklist ${Date.now()}`;
+  await bob.getByLabel("Title").fill(title);
+  await bob.getByLabel("Description").fill("Everything we need before the launch.");
+  await bob.getByRole("button", { name: "Create task" }).click();
+  await expect(bob.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+  const number = Number(/\/tasks\/(\d+)$/.exec(bob.url())![1]);
+  await expect(bob.getByRole("button", { name: "Watching" })).toHaveAttribute("aria-pressed", "true");
+
+  await Promise.all([live(bob), live(carol)]);
+  const [bobBefore, carolBefore] = [await unread(bob), await unread(carol)];
+
+  // Alice finds it in the list, and mentions Carol by picking her from the suggestions.
+  await alice.goto("/tasks");
+  await alice.getByTestId("task-list").getByRole("link", { name: new RegExp(title) }).click();
+  await expect(alice).toHaveURL(`/tasks/${number}`);
+  const box = alice.getByLabel("Add a comment");
+  await box.fill("Looks good. @car");
+  await alice.getByRole("group", { name: "Mention someone" }).getByRole("button", { name: /Carol Diaz/ }).click();
+  await expect(box).toHaveValue("Looks good. @carol ");
+  await expect(box).toBeFocused();
+  await box.pressSequentially("can you check the copy?");
+  await alice.getByRole("button", { name: "Comment" }).click();
+  await expect(alice.getByTestId("comments")).toContainText("Looks good. @carol can you check the copy?");
+  await expect(box).toHaveValue("");
+
+  // Live, without a reload: Bob hears of a comment, Carol of a mention. Alice of neither.
+  await expect(bob.getByTestId("unread-badge")).toHaveText(String(bobBefore + 1));
+  await expect(carol.getByTestId("unread-badge")).toHaveText(String(carolBefore + 1));
+  // Bob still has the task open: the comment appears there too.
+  await expect(bob.getByTestId("comments")).toContainText("Looks good. @carol can you check the copy?");
+  await bob.getByRole("button", { name: /^Notifications/ }).click();
+  const toBob = bob.getByTestId("notification-list").locator("li").filter({ hasText: `Alice Park commented on Task #${number}` });
+  await expect(toBob).toContainText("Looks good. @carol can you check the copy?");
+  await expect(toBob.getByRole("link")).toHaveAttribute("href", `/tasks/${number}`);
+
+  await carol.getByRole("button", { name: /^Notifications/ }).click();
+  const toCarol = carol.getByTestId("notification-list").locator("li").filter({ hasText: `Alice Park mentioned you on Task #${number}` });
+  await expect(toCarol).toHaveCount(1);
+  // Carol is not a watcher: one notification, the mention; following it opens the task.
+  await expect(carol.getByTestId("notification-list").locator("li").filter({ hasText: `Task #${number}` })).toHaveCount(1);
+  await toCarol.getByRole("link").click();
+  await expect(carol).toHaveURL(`/tasks/${number}`);
+  await expect(carol.getByTestId("comments")).toContainText("can you check the copy?");
+
+  // Bob assigns it to Carol from the task page: she hears of that too.
+  const carolNow = await unread(carol);
+  await bob.keyboard.press("Escape");
+  await bob.getByLabel("Assignee").selectOption({ label: "Carol Diaz" });
+  await bob.getByRole("button", { name: "Assign" }).click();
+  await expect(carol.getByTestId("unread-badge")).toHaveText(String(carolNow + 1));
+  await carol.getByRole("button", { name: /^Notifications/ }).click();
+  await expect(carol.getByTestId("notification-list")).toContainText(`Bob Okafor assigned you Task #${number}`);
+
+  await Promise.all([bobContext.close(), aliceContext.close(), carolContext.close()]);
+});
+
+test("anonymous visitors are sent to sign in", async ({ page }) => {
+  for (const path of ["/tasks", "/tasks/1"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/signin/);
+  }
+});
