@@ -68,6 +68,8 @@ it("lets 30 a minute through across two instances, folds the other 15 into one d
   const [digest, ...individual] = items;
   expect(individual.map((n) => n.title)).toEqual(Array.from({ length: 30 }, (_, i) => `Update ${30 - i}`));
   expect(digest).toMatchObject({ title: "15 more notifications", body: "Latest: Update 45", readAt: null, group: { count: 15, digest: true } });
+  // It opens to its own page, which lists them.
+  expect(digest.actionUrl).toBe(`/notifications/${digest.id}`);
   // Every one of the 45 can be found: 30 in the feed, 15 in the digest.
   const opened = await user.request("GET", `${ME}/${digest.id}`);
   expect(opened.body.parts.map((p: NotificationDto) => p.title)).toEqual(Array.from({ length: 15 }, (_, i) => `Update ${45 - i}`));
