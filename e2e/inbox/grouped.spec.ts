@@ -58,5 +58,17 @@ test("the bell shows one grouped item counting up while comments arrive", async 
   const feed = page.getByTestId("feed-list").locator("li");
   await expect(feed).toHaveCount(1);
   await expect(feed.first()).toContainText(`5 new comments on Task #${task}`);
+
+  // Its own page lists the five comments it holds, newest first.
+  await page.goto(`/notifications/${id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`5 new comments on Task #${task}`);
+  const parts = page.getByTestId("group-parts").locator("li");
+  await expect(parts).toHaveCount(5);
+  await expect(parts.first()).toContainText(`Eli commented on Task #${task}`);
+  await expect(parts.last()).toContainText(`Alice commented on Task #${task}`);
+  const pageAxe = await new AxeBuilder({ page }).include("main").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(pageAxe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  // Anything else is not found.
+  expect((await page.goto("/notifications/00000000-0000-4000-8000-000000000000"))?.status()).toBe(404);
   await context.close();
 });

@@ -69,6 +69,17 @@ function createMetrics() {
       labelNames: ["reason"] as const,
       registers,
     }),
+    folded: new Counter({
+      name: "herald_notifications_folded_total",
+      help: "Notifications storm control folded into an item: a group counting up, or the rate limit's digest.",
+      labelNames: ["into"] as const,
+      registers,
+    }),
+    rateLimitDegraded: new Counter({
+      name: "herald_rate_limit_local_total",
+      help: "Rate-limit checks counted per instance because Redis could not answer.",
+      registers,
+    }),
     catchUps: new Counter({
       name: "herald_catchups_total",
       help: "Catch-ups served to reconnecting sockets: the missed items, or one summary past CATCH_UP_LIMIT.",

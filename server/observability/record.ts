@@ -40,6 +40,15 @@ export function recordHandshakeRefused(reason: HandshakeRefusal): void {
   m.handshakesRefused.inc({ reason });
 }
 
+/** Notifications folded into a grouped item ("group") or a digest ("digest") by one publish. */
+export function recordFolded(into: "group" | "digest", count: number): void {
+  if (count > 0) m.folded.inc({ into }, count);
+}
+
+export function recordRateLimitLocal(): void {
+  m.rateLimitDegraded.inc();
+}
+
 export function recordCatchUp(kind: CatchUpKind): void {
   m.catchUps.inc({ kind });
 }

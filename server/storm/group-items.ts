@@ -23,7 +23,9 @@ export async function markFreshItems(
   if (rows.length === 0) return new Map();
   const { rows: marked } = await client.query<NotificationRow>({
     name: "storm-open-group",
-    text: `UPDATE notifications SET group_key = $2, group_info = $4::jsonb, window_ends_at = now() + make_interval(secs => $3)
+    // A digest opens to its own page, which lists what it holds.
+    text: `UPDATE notifications SET group_key = $2, group_info = $4::jsonb, window_ends_at = now() + make_interval(secs => $3),
+             action_url = CASE WHEN $2 = '${DIGEST_GROUP_KEY}' THEN '/notifications/' || id ELSE action_url END
            WHERE id = ANY($1::uuid[]) RETURNING ${NOTIFICATION_COLUMNS}`,
     values: [rows.map((r) => r.id), key, windowSeconds, JSON.stringify(info)],
   });

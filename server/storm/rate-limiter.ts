@@ -5,6 +5,7 @@
 // deployment's namespace); without Redis, or while Redis cannot answer, each instance
 // counts on its own, says so in the log, and never holds up a publish.
 import { log } from "../log.ts";
+import { recordRateLimitLocal } from "../observability/record.ts";
 import type { RedisClient } from "../redis/connect-redis.ts";
 import type { RedisNames } from "../redis/namespace.ts";
 import type { UserId } from "../../lib/events.ts";
@@ -48,6 +49,7 @@ export function redisRateLimiter(redis: RedisClient, names: RedisNames, fallback
   if (!("rateTake" in redis)) redis.defineCommand("rateTake", { numberOfKeys: 1, lua: TAKE });
   let degraded = false;
   const degrade = (err: unknown) => {
+    recordRateLimitLocal();
     if (!degraded) log.warn({ err }, "rate limit: Redis unreachable, counting per instance until it answers again");
     degraded = true;
   };

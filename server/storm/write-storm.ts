@@ -17,6 +17,7 @@ import { writeWithChannels } from "../notifications/write-with-channels.ts";
 import { writeNotifications, type NotificationContent, type WrittenRow } from "../notifications/write-notifications.ts";
 import { actorOf, digestTitle } from "./group-key.ts";
 import { RATE_WINDOW_MS } from "./rate-limiter.ts";
+import { recordFolded } from "../observability/record.ts";
 import { markFreshItems, updateItems, type ItemUpdate } from "./group-items.ts";
 import type { UserId } from "../../lib/events.ts";
 
@@ -99,6 +100,9 @@ export async function writeStorm(client: PoolClient, p: StormPublish): Promise<W
   }
   for (const [key, list] of updates) for (const u of list) parts.push({ ...u, key });
   const partIds = await insertParts(client, parts, p.content);
+  const toDigest = parts.filter((x) => x.key === DIGEST_GROUP_KEY).length;
+  recordFolded("digest", toDigest);
+  recordFolded("group", parts.length - toDigest);
   // A grouped recipient's own notification is its part; the item is what the inbox shows.
   for (const r of results) r.storedId = partIds.get(r.row.user_id) ?? r.storedId;
   for (const [key, list] of updates) {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it, inject } from "vitest";
 import { sql } from "../../server/db/index.ts";
 import { apiClient, collect, connectSocket, createUsers, waitFor, type Api, type TestSocket } from "../support/clients.ts";
 import { startHerald, type HeraldProcess } from "../support/herald-process.ts";
+import { parseMetrics, sampleValue } from "../support/prometheus.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 import { ME, storedInbox, userApi } from "../support/user-api.ts";
@@ -25,7 +26,7 @@ const sockets: TestSocket[] = [];
 beforeAll(async () => {
   database = await createTestDatabase();
   proxy = await startTcpProxy(inject("redisUrl"));
-  const env = { DATABASE_URL: database.url, REDIS_URL: inject("redisUrl"), RATE_LIMIT_PER_MINUTE: "30" };
+  const env = { DATABASE_URL: database.url, REDIS_URL: inject("redisUrl"), RATE_LIMIT_PER_MINUTE: "30", METRICS_TOKEN };
   // c reaches Redis through a proxy the test can cut.
   [a, b, c] = await Promise.all([startHerald(env), startHerald(env), startHerald({ ...env, REDIS_URL: proxy.url.replace("http:", "redis:") })]);
   api = await apiClient(a.url);
@@ -40,6 +41,18 @@ afterAll(async () => {
   await proxy?.close();
   await database?.drop();
 });
+
+const METRICS_TOKEN = "metrics-token-storm-0123456789abcdef";
+
+/** A counter summed over instances. */
+async function counted(servers: HeraldProcess[], name: string, labels: Record<string, string> = {}): Promise<number> {
+  let total = 0;
+  for (const server of servers) {
+    const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    total += sampleValue(parseMetrics(await res.text()), name, labels) ?? 0;
+  }
+  return total;
+}
 
 const publishTo = async (via: Api, userId: string, title: string, type = "task.updated") => {
   const res = await via.request("POST", "/api/v1/notifications", { recipients: [userId], type, title });
@@ -68,6 +81,8 @@ it("lets 30 a minute through across two instances, folds the other 15 into one d
   const [digest, ...individual] = items;
   expect(individual.map((n) => n.title)).toEqual(Array.from({ length: 30 }, (_, i) => `Update ${30 - i}`));
   expect(digest).toMatchObject({ title: "15 more notifications", body: "Latest: Update 45", readAt: null, group: { count: 15, digest: true } });
+  // It opens to its own page, which lists them.
+  expect(digest.actionUrl).toBe(`/notifications/${digest.id}`);
   // Every one of the 45 can be found: 30 in the feed, 15 in the digest.
   const opened = await user.request("GET", `${ME}/${digest.id}`);
   expect(opened.body.parts.map((p: NotificationDto) => p.title)).toEqual(Array.from({ length: 15 }, (_, i) => `Update ${45 - i}`));
@@ -75,6 +90,7 @@ it("lets 30 a minute through across two instances, folds the other 15 into one d
   await waitFor(() => created.length === 31 && updated.length === 14);
   expect(updated.at(-1)!.notification).toMatchObject({ id: digest.id, group: { count: 15 } });
   expect(await storedInbox("rita")).toMatchObject({ unreadCount: 31, unreadRows: 31 });
+  expect(await counted([a, b], "herald_notifications_folded_total", { into: "digest" })).toBe(15);
 
   // Shared in Redis, in this deployment's namespace, for one minute.
   const namespace = a.logs().find((l) => l.msg === "herald listening")?.namespace;
@@ -98,6 +114,7 @@ it("counts per instance when Redis cannot be reached, says so, and delivers ever
   // Never held up waiting for Redis.
   expect(Date.now() - started).toBeLessThan(35 * 1000);
   await waitFor(() => c.logs().some((l) => l.msg === "rate limit: Redis unreachable, counting per instance until it answers again"));
+  expect(await counted([c], "herald_rate_limit_local_total")).toBe(35);
   const { user, items } = await wholeFeed("remy");
   expect(items).toHaveLength(31);
   expect(items[0]).toMatchObject({ title: "5 more notifications", group: { count: 5, digest: true } });
