@@ -1,17 +1,24 @@
 "use client";
 
-// The bell: a labelled button with a live unread badge, opening a dropdown of the
-// newest notifications. Keyboard: Enter/Space opens, arrows move between items,
-// Escape closes and returns focus to the bell.
+// The bell: a menu button (Radix dropdown menu: the WAI-ARIA menu-button pattern) with a
+// live unread badge, opening the newest notifications; a full-width sheet on phones.
+// Choosing an item opens its detail view (and marks it read); Escape, Tab, a click or focus
+// outside close the menu and focus returns to the bell.
+import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import { NotificationItem } from "./notification-item.tsx";
-import { markRead } from "./inbox/inbox-api.ts";
+import { useRef, useState } from "react";
+import { NotificationSummary } from "./notification-item.tsx";
+import { markRead, markUnread } from "./inbox/inbox-api.ts";
 import { ActionFailureAlert } from "./inbox/action-failure.tsx";
 import { useInbox } from "./inbox/inbox-provider.tsx";
 import { useAction } from "./inbox/use-action.ts";
 import { useNotificationList } from "./inbox/use-notification-list.ts";
+import { Button } from "./ui/button.tsx";
+import { CountBadge } from "./ui/badge.tsx";
+import { Menu, MenuContent, MenuGroup, MenuItem, MenuSeparator, MenuTrigger } from "./ui/menu.tsx";
 import type { NotificationDto } from "@/lib/events.ts";
+
+const NotificationDetail = dynamic(() => import("./inbox/notification-detail.tsx"), { ssr: false });
 
 const SHOWN = 10;
 
@@ -19,108 +26,79 @@ export function NotificationBell({ initial }: { initial: NotificationDto[] }) {
   const { client, state, connected } = useInbox();
   const list = useNotificationList("all", SHOWN, initial);
   const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const panelRef = useRef<HTMLDivElement>(null);
+  const [detailId, setDetailId] = useState<string | null>(null);
+  const bellRef = useRef<HTMLButtonElement>(null);
   const unreadCount = state.unreadCount;
   const { run, failure } = useAction();
+  const detail = list.items.find((n) => n.id === detailId) ?? null;
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointerDown = (event: PointerEvent) => {
-      const target = event.target as Node;
-      if (!panelRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointerDown);
-    return () => document.removeEventListener("pointerdown", onPointerDown);
-  }, [open]);
-
-  function onPanelKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (event.key === "Escape") {
-      setOpen(false);
-      buttonRef.current?.focus();
-      return;
-    }
-    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
-    event.preventDefault();
-    const items = [...(panelRef.current?.querySelectorAll<HTMLElement>("[data-item]") ?? [])];
-    const index = items.indexOf(document.activeElement as HTMLElement);
-    const next = event.key === "ArrowDown" ? index + 1 : index - 1;
-    items[(next + items.length) % items.length]?.focus();
-  }
-
-  const open_ = (n: NotificationDto) => {
+  const openDetail = (n: NotificationDto) => {
+    setDetailId(n.id);
     if (n.readAt === null) run("mark it read", () => markRead(client, { ids: [n.id] }));
   };
+  const toggleRead = (n: NotificationDto) =>
+    n.readAt === null ? run("mark it read", () => markRead(client, { ids: [n.id] })) : run("mark it unread", () => markUnread(client, n.id));
+
   const label = unreadCount > 0 ? `Notifications, ${unreadCount} unread` : "Notifications";
   return (
     <div className="relative" data-live={connected}>
-      <button
-        ref={buttonRef}
-        type="button"
-        aria-label={label}
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((o) => !o)}
-        onKeyDown={(e) => {
-          if (e.key === "ArrowDown" && !open) setOpen(true);
-          if (e.key === "Escape") setOpen(false);
-        }}
-        className="relative rounded-full p-2 text-slate-600 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
-      >
-        <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="1.8">
-          <path d="M15 17h5l-1.4-1.4A2 2 0 0 1 18 14.2V11a6 6 0 0 0-4-5.7V5a2 2 0 1 0-4 0v.3A6 6 0 0 0 6 11v3.2a2 2 0 0 1-.6 1.4L4 17h5m6 0v1a3 3 0 1 1-6 0v-1m6 0H9" />
-        </svg>
-        {unreadCount > 0 && (
-          <span
-            data-testid="unread-badge"
-            aria-hidden="true"
-            className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 px-1.5 text-center text-xs font-semibold leading-5 text-white"
-          >
-            {unreadCount > 99 ? "99+" : unreadCount}
-          </span>
-        )}
-      </button>
-      {open && (
-        <div
-          ref={panelRef}
-          id={panelId}
-          role="region"
+      <Menu open={open} onOpenChange={setOpen} modal={false}>
+        <MenuTrigger asChild>
+          <Button ref={bellRef} variant="ghost" size="icon" aria-label={label} className="relative">
+            <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="1.8">
+              <path d="M15 17h5l-1.4-1.4A2 2 0 0 1 18 14.2V11a6 6 0 0 0-4-5.7V5a2 2 0 1 0-4 0v.3A6 6 0 0 0 6 11v3.2a2 2 0 0 1-.6 1.4L4 17h5m6 0v1a3 3 0 1 1-6 0v-1m6 0H9" />
+            </svg>
+            <CountBadge count={unreadCount} data-testid="unread-badge" className="absolute right-0.5 top-0.5" />
+          </Button>
+        </MenuTrigger>
+        <MenuContent
+          sheetOnPhone
           aria-label="Latest notifications"
-          onKeyDown={onPanelKeyDown}
-          className="absolute right-0 z-20 mt-2 w-80 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-lg sm:w-96"
+          data-testid="bell-menu"
+          // The menu pattern keeps Tab for leaving: close, and focus goes back to the bell.
+          onKeyDown={(event) => event.key === "Tab" && setOpen(false)}
+          className="flex max-h-[min(36rem,var(--radix-dropdown-menu-content-available-height))] flex-col"
         >
-          <div className="flex items-center justify-between border-b border-slate-100 px-4 py-3">
-            <span className="text-sm font-semibold">Notifications</span>
+          <div className="flex items-center justify-between gap-2 border-b border-line py-1 pl-4 pr-1">
+            <h2 className="text-sm font-semibold">Notifications</h2>
             {unreadCount > 0 && (
-              <button
-                type="button"
-                onClick={() => run("mark all read", () => markRead(client, { all: true }))}
-                className="rounded text-xs font-medium text-indigo-600 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
+              <MenuItem
+                className="font-medium text-accent"
+                onSelect={(event) => {
+                  event.preventDefault();
+                  run("mark all read", () => markRead(client, { all: true }));
+                }}
               >
                 Mark all read
-              </button>
+              </MenuItem>
             )}
           </div>
           <ActionFailureAlert failure={failure} className="m-2" />
           {list.items.length === 0 ? (
-            <p className="px-4 py-8 text-center text-sm text-slate-500">You&apos;re all caught up.</p>
+            <p className="px-4 py-8 text-center text-sm text-fg-muted">You&apos;re all caught up.</p>
           ) : (
-            <ul className="max-h-96 divide-y divide-slate-100 overflow-y-auto" data-testid="notification-list">
+            <MenuGroup aria-label="Newest" className="min-h-0 flex-1 overflow-y-auto p-1" data-testid="notification-list">
               {list.items.slice(0, SHOWN).map((n) => (
-                <NotificationItem key={n.id} notification={n} onOpen={open_} />
+                <MenuItem
+                  key={n.id}
+                  data-item
+                  data-notification-id={n.id}
+                  data-unread={n.readAt === null}
+                  className="items-start py-3"
+                  onSelect={() => openDetail(n)}
+                >
+                  <NotificationSummary notification={n} />
+                </MenuItem>
               ))}
-            </ul>
+            </MenuGroup>
           )}
-          <Link
-            href="/notifications"
-            data-item
-            className="block border-t border-slate-100 px-4 py-2.5 text-center text-sm font-medium text-indigo-600 hover:bg-slate-50 focus:bg-slate-50 focus:outline-none"
-          >
-            View all notifications
-          </Link>
-        </div>
-      )}
+          <MenuSeparator className="my-0" />
+          <MenuItem asChild className="m-1 justify-center font-medium text-accent">
+            <Link href="/notifications">View all notifications</Link>
+          </MenuItem>
+        </MenuContent>
+      </Menu>
+      {detail && <NotificationDetail notification={detail} onClose={() => setDetailId(null)} onToggleRead={toggleRead} returnFocusTo={bellRef} />}
     </div>
   );
 }

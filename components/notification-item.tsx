@@ -1,60 +1,47 @@
 "use client";
 
-import { ExternalLinkMark } from "./external-link-mark.tsx";
-import { useInbox } from "./inbox/inbox-provider.tsx";
+// A notification's summary as the bell and the feed show it: who or what (avatar or type
+// icon), the title on up to two lines, the start of the body, actor · type · time, and
+// severity. User text keeps its direction (dir="auto") and wraps long words.
+import { ItemAvatar, SeverityBadge, actorOf } from "./notification-identity.tsx";
+import { useTypeInfo } from "./inbox/type-catalog.tsx";
 import { RelativeTime } from "./relative-time.tsx";
-import { resolveActionUrl } from "@/lib/action-url.ts";
+import { cn } from "./ui/cn.ts";
 import type { NotificationDto } from "@/lib/events.ts";
 
-type Props = {
-  notification: NotificationDto;
-  /** Opening an item marks it read. */
-  onOpen: (n: NotificationDto) => void;
-  actions?: React.ReactNode;
-};
-
-export function NotificationItem({ notification: n, onOpen, actions }: Props) {
-  const { appOrigin } = useInbox();
+export function NotificationSummary({ notification: n }: { notification: NotificationDto }) {
   const unread = n.readAt === null;
-  // A value that is not a safe link (stored before the API checked it) makes no link at all.
-  const link = resolveActionUrl(n.actionUrl, appOrigin);
-  const content = (
-    <div className="flex gap-3">
-      <span aria-hidden="true" className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${unread ? "bg-indigo-500" : "bg-transparent"}`} />
+  const info = useTypeInfo(n.type);
+  const actor = actorOf(n);
+  return (
+    <div className="flex min-w-0 flex-1 gap-3 text-start">
+      <ItemAvatar type={n.type} actor={actor} priority={info.priority} />
       <div className="min-w-0 flex-1">
-        <div className="flex items-center gap-1.5">
-          <p className={`truncate text-sm ${unread ? "font-semibold" : "font-normal"}`} data-testid="notification-title">
-            {n.title}
+        <p dir="auto" className={cn("user-text line-clamp-2 text-sm text-fg", unread ? "font-semibold" : "font-normal")} data-testid="notification-title">
+          {n.title}
+        </p>
+        {n.body && (
+          <p dir="auto" className="user-text mt-0.5 line-clamp-2 text-sm text-fg-muted">
+            {n.body}
           </p>
-          {link?.external && <ExternalLinkMark />}
-        </div>
-        {n.body && <p className="mt-0.5 line-clamp-2 text-sm text-slate-600">{n.body}</p>}
-        <p className="mt-1 text-xs text-slate-400">
+        )}
+        <p className="mt-1 flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-fg-subtle">
           {unread && <span className="sr-only">Unread. </span>}
+          {actor && (
+            <>
+              <span dir="auto" className="font-medium text-fg-muted">
+                {actor.name}
+              </span>
+              <span aria-hidden="true">·</span>
+            </>
+          )}
+          <span>{info.name}</span>
+          <span aria-hidden="true">·</span>
           <RelativeTime iso={n.createdAt} />
+          <SeverityBadge priority={info.priority} />
         </p>
       </div>
+      <span aria-hidden="true" className={cn("mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full", unread ? "bg-accent-solid" : "bg-transparent")} />
     </div>
-  );
-  const itemClass = "block min-w-0 flex-1 px-4 py-3 text-left hover:bg-slate-50 focus:bg-slate-50 focus:outline-none";
-  return (
-    <li data-notification-id={n.id} data-unread={unread} className="flex items-start">
-      {link ? (
-        <a
-          href={link.href}
-          {...(link.external && { target: "_blank", rel: "noopener noreferrer" })}
-          data-item
-          className={itemClass}
-          onClick={() => onOpen(n)}
-        >
-          {content}
-        </a>
-      ) : (
-        <button type="button" data-item className={itemClass} onClick={() => onOpen(n)}>
-          {content}
-        </button>
-      )}
-      {actions && <div className="flex shrink-0 items-center gap-1 px-2 py-3">{actions}</div>}
-    </li>
   );
 }

@@ -1,68 +1,99 @@
 "use client";
 
+// Sign-in: the message says what is actually wrong (an empty field is not a wrong
+// password), the field at fault is marked invalid, and focus moves to the message so a
+// keyboard or screen-reader user is not left on <body>.
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Button } from "./ui/button.tsx";
+import { InlineAlert } from "./ui/states.tsx";
+
+type Failure = { message: string; fields: ("email" | "password")[] };
 
 export function SignInForm() {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const [pending, setPending] = useState(false);
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  // Every failed attempt (even with the same message) moves focus to the message.
+  useEffect(() => {
+    if (attempt > 0) alertRef.current?.focus();
+  }, [attempt]);
+
+  const fail = (message: string, fields: Failure["fields"] = []) => {
+    setFailure({ message, fields });
+    setAttempt((a) => a + 1);
+  };
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
     const field = (name: string) => {
       const value = form.get(name);
       return typeof value === "string" ? value : "";
     };
+    const email = field("email").trim();
+    const password = field("password");
+    const missing = [...(email ? [] : (["email"] as const)), ...(password ? [] : (["password"] as const))];
+    if (missing.length === 2) return fail("Enter your email and password.", missing);
+    if (missing[0] === "email") return fail("Enter your email.", missing);
+    if (missing[0] === "password") return fail("Enter your password.", missing);
+    setPending(true);
+    setFailure(null);
     let result: Awaited<ReturnType<typeof signIn>>;
     try {
-      result = await signIn("credentials", { email: field("email"), password: field("password"), redirect: false });
+      result = await signIn("credentials", { email, password, redirect: false });
     } catch {
-      setError("Could not reach the server. Try again.");
-      return;
+      return fail("Could not reach the server. Try again.");
     } finally {
       setPending(false);
     }
-    if (result?.status === 429) {
-      setError("Too many failed sign-in attempts. Wait a few minutes, then try again.");
-      return;
-    }
-    if (!result || result.error) {
-      setError("Wrong email or password.");
-      return;
-    }
+    if (result?.status === 429) return fail("Too many failed sign-in attempts. Wait a few minutes, then try again.");
+    if (!result || result.error) return fail("Wrong email or password.", ["email", "password"]);
     router.replace("/");
     router.refresh();
   }
 
   const input =
-    "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
+    "mt-1 block min-h-touch w-full rounded-md border border-line-strong bg-surface px-3 text-base text-fg focus:border-focus focus:outline-none focus:ring-2 focus:ring-focus aria-[invalid=true]:border-danger sm:min-h-10 sm:text-sm";
+  const invalid = (name: "email" | "password") => failure?.fields.includes(name) || undefined;
   return (
     <form onSubmit={(event) => void onSubmit(event)} className="mt-6 space-y-4" noValidate>
-      <label className="block text-sm font-medium text-slate-700">
-        Email
-        <input name="email" type="email" autoComplete="username" required className={input} />
-      </label>
-      <label className="block text-sm font-medium text-slate-700">
-        Password
-        <input name="password" type="password" autoComplete="current-password" required className={input} />
-      </label>
-      {error && (
-        <p role="alert" className="text-sm text-red-600">
-          {error}
-        </p>
+      {failure && (
+        <InlineAlert ref={alertRef} tone="danger" id="signin-error" tabIndex={-1} role="alert">
+          {failure.message}
+        </InlineAlert>
       )}
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 disabled:opacity-60"
-      >
+      <label className="block text-sm font-medium text-fg">
+        Email
+        <input
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          aria-invalid={invalid("email")}
+          aria-describedby={invalid("email") && "signin-error"}
+          className={input}
+        />
+      </label>
+      <label className="block text-sm font-medium text-fg">
+        Password
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={invalid("password")}
+          aria-describedby={invalid("password") && "signin-error"}
+          className={input}
+        />
+      </label>
+      <Button type="submit" variant="primary" disabled={pending} className="w-full justify-center">
         {pending ? "Signing in…" : "Sign in"}
-      </button>
+      </Button>
     </form>
   );
 }

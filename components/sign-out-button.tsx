@@ -1,22 +1,19 @@
 "use client";
 
-import { signOut } from "next-auth/react";
-import { disablePush } from "@/lib/push-client.ts";
+import { Button } from "./ui/button.tsx";
 
 // This browser stops getting the person's pushes first: whoever signs in here next must not.
+// next-auth's client and the push code load on click: no page needs them to paint.
 async function signOutHere(): Promise<void> {
+  const [{ signOut }, { disablePush }] = await Promise.all([import("next-auth/react"), import("@/lib/push-client.ts")]);
   await disablePush().catch(() => {});
   await signOut({ callbackUrl: "/signin" });
 }
 
 export function SignOutButton() {
   return (
-    <button
-      type="button"
-      onClick={() => void signOutHere()}
-      className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400"
-    >
+    <Button variant="ghost" size="sm" onClick={() => void signOutHere()}>
       Sign out
-    </button>
+    </Button>
   );
 }

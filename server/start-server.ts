@@ -24,6 +24,7 @@ import { forgetApiKey } from "./auth/api-keys.ts";
 import { noteCustomisedType } from "./preferences/preferences.ts";
 import { API_PREFIX } from "./http/api-router.ts";
 import { handleApiRequest } from "./http/routes/index.ts";
+import { createCompressor } from "./http/compression.ts";
 import { applySecurityHeaders } from "./http/security-headers.ts";
 import { startObservability } from "./observability/start-observability.ts";
 import { startStep } from "./start-failure.ts";
@@ -64,16 +65,20 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
     if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: { code: "internal", message: "Internal server error" } }));
   };
-  httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    stampClientIp(req, config);
-    applySecurityHeaders(req, res, config);
-    if (observability.handle(req, res)) return;
+  const compress = createCompressor(config.compress);
+  const dispatch = (req: IncomingMessage, res: ServerResponse) => {
     if (!req.url?.startsWith(API_PREFIX)) return void handle(req, res).catch((error: unknown) => fail(req, res, error));
     try {
       handleApiRequest(req, res);
     } catch (error) {
       fail(req, res, error);
     }
+  };
+  httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    stampClientIp(req, config);
+    applySecurityHeaders(req, res, config);
+    if (observability.handle(req, res)) return;
+    compress(req, res, () => dispatch(req, res));
   });
   httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!req.url?.startsWith("/socket.io/")) void handleUpgrade(req, socket, head);

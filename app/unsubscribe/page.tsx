@@ -40,7 +40,7 @@ export default async function UnsubscribePage({ searchParams }: Props) {
         <input type="hidden" name="token" value={token} />
         <button
           type="submit"
-          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 focus-visible:ring-offset-2"
+          className="focus-ring min-h-touch rounded-md bg-accent-solid px-4 py-2 text-sm font-medium text-on-accent hover:bg-accent-solid-hover"
         >
           Unsubscribe
         </button>
@@ -52,13 +52,13 @@ export default async function UnsubscribePage({ searchParams }: Props) {
 function Card({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
-      <div className="w-full max-w-md rounded-xl border border-slate-200 bg-white p-8 shadow-sm" data-testid={testId}>
+      <div className="w-full max-w-md rounded-card border border-line bg-surface p-6 shadow-sm sm:p-8" data-testid={testId}>
         <h1 className="text-xl font-semibold" dir="auto">
           {title}
         </h1>
-        <div className="mt-3 text-sm text-slate-600">{children}</div>
+        <div className="mt-3 text-sm text-fg-muted">{children}</div>
         <p className="mt-6 text-sm">
-          <a href={SETTINGS_PATH} className="text-indigo-600 underline hover:text-indigo-800">
+          <a href={SETTINGS_PATH} className="focus-ring rounded text-accent underline">
             Notification settings
           </a>
         </p>

@@ -46,7 +46,9 @@ export async function clearOne(client: InboxClient, id: string): Promise<void> {
   client.ingest("notification:cleared", { ids: r.cleared ?? [], unreadCount: r.unreadCount, version: r.version });
 }
 
-export async function clearRead(client: InboxClient): Promise<void> {
+/** Clears every read notification; resolves to how many were cleared. */
+export async function clearRead(client: InboxClient): Promise<number> {
   const r = await call<Changed>(`${BASE}?status=read`, { method: "DELETE" });
   client.ingest("notification:cleared", { ids: r.cleared ?? [], unreadCount: r.unreadCount, version: r.version });
+  return r.cleared?.length ?? 0;
 }

@@ -1,10 +1,17 @@
 "use client";
 
 // The feed page: the whole history, newest first, with infinite scroll, All/Unread,
-// per-item read/unread and clear, mark all read and clear read. It follows the same
-// inbox events as the bell, so the two always agree.
+// per-item read/unread and clear, mark all read and clear read (after a confirmation).
+// Choosing an item opens its detail view. It follows the same inbox events as the bell,
+// so the two always agree.
+import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
-import { NotificationItem } from "../notification-item.tsx";
+import { NotificationSummary } from "../notification-item.tsx";
+import { Button } from "../ui/button.tsx";
+import { ConfirmDialog } from "../ui/dialog.tsx";
+import { Card, PageHeader } from "../ui/layout.tsx";
+import { EmptyState, ErrorState, InlineAlert } from "../ui/states.tsx";
+import { cn } from "../ui/cn.ts";
 import { clearOne, clearRead, markRead, markUnread } from "./inbox-api.ts";
 import { ActionFailureAlert } from "./action-failure.tsx";
 import { useInbox } from "./inbox-provider.tsx";
@@ -13,6 +20,8 @@ import type { Filter } from "./list-reducer.ts";
 import { useNotificationList } from "./use-notification-list.ts";
 import type { NotificationDto } from "@/lib/events.ts";
 
+const NotificationDetail = dynamic(() => import("./notification-detail.tsx"), { ssr: false });
+
 const PAGE = 20;
 
 export function NotificationFeed() {
@@ -20,8 +29,12 @@ export function NotificationFeed() {
   const [filter, setFilter] = useState<Filter>("all");
   const list = useNotificationList(filter, PAGE);
   const { run, failure } = useAction();
+  const [confirming, setConfirming] = useState(false);
+  const [clearedCount, setClearedCount] = useState<number | null>(null);
+  const [detailId, setDetailId] = useState<string | null>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const { loadMore } = list;
+  const detail = list.items.find((n) => n.id === detailId) ?? null;
 
   useEffect(() => {
     const target = sentinel.current;
@@ -33,85 +46,114 @@ export function NotificationFeed() {
 
   const toggle = (n: NotificationDto) =>
     n.readAt === null ? run("mark it read", () => markRead(client, { ids: [n.id] })) : run("mark it unread", () => markUnread(client, n.id));
-  const open = (n: NotificationDto) => n.readAt === null && run("mark it read", () => markRead(client, { ids: [n.id] }));
-  const button =
-    "rounded-md px-2.5 py-1.5 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 disabled:opacity-50";
+  const open = (n: NotificationDto) => {
+    setDetailId(n.id);
+    if (n.readAt === null) run("mark it read", () => markRead(client, { ids: [n.id] }));
+  };
+  const clearAllRead = () =>
+    run("clear the read notifications", async () => {
+      setClearedCount(await clearRead(client));
+    });
+
+  const emptyText =
+    filter === "unread"
+      ? { title: "No unread notifications. You're all caught up." }
+      : clearedCount !== null
+        ? { title: `Cleared ${clearedCount} read notification${clearedCount === 1 ? "" : "s"}.`, description: "Nothing else is in your inbox. New notifications will appear here." }
+        : { title: "No notifications yet.", description: "When something needs your attention, it will show up here and in the bell." };
 
   return (
     <section aria-labelledby="feed-title">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 id="feed-title" className="text-2xl font-semibold">
-          Notifications
-        </h1>
-        <div className="flex items-center gap-2">
-          <button type="button" className={`${button} text-indigo-600 hover:bg-indigo-50`} disabled={state.unreadCount === 0} onClick={() => run("mark all read", () => markRead(client, { all: true }))}>
-            Mark all read
-          </button>
-          <button type="button" className={`${button} text-slate-600 hover:bg-slate-100`} onClick={() => run("clear the read notifications", () => clearRead(client))}>
-            Clear read
-          </button>
-        </div>
-      </div>
-      <div role="group" aria-label="Show" className="mt-4 inline-flex rounded-lg border border-slate-200 bg-white p-0.5">
+      <PageHeader
+        id="feed-title"
+        title="Notifications"
+        actions={
+          <>
+            <Button variant="secondary" size="sm" disabled={state.unreadCount === 0} onClick={() => run("mark all read", () => markRead(client, { all: true }))}>
+              Mark all read
+            </Button>
+            <Button variant="secondary" size="sm" onClick={() => setConfirming(true)}>
+              Clear read
+            </Button>
+          </>
+        }
+      />
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        title="Clear all read notifications?"
+        description="Every notification you have read is removed from your inbox, on all your devices. Unread ones stay. This cannot be undone."
+        confirmLabel="Clear read"
+        tone="danger"
+        onConfirm={clearAllRead}
+      />
+      <div role="group" aria-label="Show" className="mt-4 inline-flex rounded-lg border border-line bg-surface p-0.5">
         {(["all", "unread"] as const).map((f) => (
           <button
             key={f}
             type="button"
             aria-pressed={filter === f}
             onClick={() => setFilter(f)}
-            className={`${button} ${filter === f ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-100"}`}
+            className={cn(
+              "focus-ring min-h-touch rounded-md px-3 text-sm font-medium sm:min-h-8",
+              filter === f ? "bg-fg text-canvas" : "text-fg-muted hover:bg-surface-muted",
+            )}
           >
             {f === "all" ? "All" : `Unread (${state.unreadCount})`}
           </button>
         ))}
       </div>
+      {clearedCount !== null && list.items.length > 0 && filter === "all" && (
+        <InlineAlert tone="success" className="mt-3" actions={<Button variant="ghost" size="sm" onClick={() => setClearedCount(null)}>Dismiss</Button>}>
+          Cleared {clearedCount} read notification{clearedCount === 1 ? "" : "s"}.
+        </InlineAlert>
+      )}
       <ActionFailureAlert failure={failure} className="mt-3" />
-      <div className="mt-4 overflow-hidden rounded-xl border border-slate-200 bg-white">
-        {list.status === "loading" && <p className="px-4 py-10 text-center text-sm text-slate-500">Loading…</p>}
-        {list.status === "error" && list.items.length === 0 && (
-          <div role="alert" className="px-4 py-10 text-center text-sm text-slate-600">
-            Couldn&apos;t load notifications.{" "}
-            <button type="button" onClick={() => void list.reload()} className="font-medium text-indigo-600 hover:underline">
-              Try again
-            </button>
-          </div>
-        )}
-        {list.status === "ready" && list.items.length === 0 && (
-          <p className="px-4 py-10 text-center text-sm text-slate-500">
-            {filter === "unread" ? "No unread notifications. You're all caught up." : "No notifications yet."}
+      <Card className="mt-4 overflow-hidden">
+        {list.status === "loading" && (
+          <p role="status" className="px-4 py-10 text-center text-sm text-fg-muted">
+            Loading…
           </p>
         )}
+        {list.status === "error" && list.items.length === 0 && <ErrorState title="Couldn't load notifications." onRetry={() => void list.reload()} />}
+        {list.status === "ready" && list.items.length === 0 && <EmptyState {...emptyText} />}
         {list.items.length > 0 && (
-          <ul className="divide-y divide-slate-100" data-testid="feed-list">
+          <ul className="divide-y divide-line" data-testid="feed-list">
             {list.items.map((n) => (
-              <NotificationItem
-                key={n.id}
-                notification={n}
-                onOpen={open}
-                actions={
-                  <>
-                    <button type="button" className={`${button} text-xs text-slate-600 hover:bg-slate-100`} onClick={() => toggle(n)}>
-                      {n.readAt === null ? "Mark read" : "Mark unread"}
-                      <span className="sr-only">: {n.title}</span>
-                    </button>
-                    <button type="button" className={`${button} text-xs text-slate-500 hover:bg-slate-100`} onClick={() => run("clear it", () => clearOne(client, n.id))}>
-                      Clear<span className="sr-only">: {n.title}</span>
-                    </button>
-                  </>
-                }
-              />
+              <li key={n.id} data-notification-id={n.id} data-unread={n.readAt === null} className="flex flex-col sm:flex-row sm:items-start">
+                <button type="button" data-item className="focus-ring flex min-w-0 flex-1 px-4 py-3 hover:bg-surface-muted" onClick={() => open(n)}>
+                  <NotificationSummary notification={n} />
+                </button>
+                <div className="flex shrink-0 items-center justify-end gap-1 px-2 pb-2 sm:py-2.5">
+                  <Button variant="ghost" size="sm" onClick={() => toggle(n)}>
+                    {n.readAt === null ? "Mark read" : "Mark unread"}
+                    <span className="sr-only">: {n.title}</span>
+                  </Button>
+                  <Button variant="ghost" size="sm" onClick={() => run("clear it", () => clearOne(client, n.id))}>
+                    Clear<span className="sr-only">: {n.title}</span>
+                  </Button>
+                </div>
+              </li>
             ))}
           </ul>
         )}
-      </div>
+      </Card>
       <div ref={sentinel} aria-hidden="true" />
-      {list.nextCursor && (
+      {list.nextCursor ? (
         <div className="mt-4 text-center">
-          <button type="button" className={`${button} text-indigo-600 hover:bg-indigo-50`} disabled={list.loadingMore} onClick={() => void list.loadMore()}>
+          <Button variant="secondary" disabled={list.loadingMore} onClick={() => void list.loadMore()}>
             {list.loadingMore ? "Loading…" : "Load more"}
-          </button>
+          </Button>
         </div>
+      ) : (
+        list.status === "ready" &&
+        list.items.length > 0 && (
+          <p className="mt-4 text-center text-sm text-fg-subtle" data-testid="feed-end">
+            That&apos;s everything: you&apos;ve reached the end.
+          </p>
+        )
       )}
+      {detail && <NotificationDetail notification={detail} onClose={() => setDetailId(null)} onToggleRead={toggle} />}
     </section>
   );
 }

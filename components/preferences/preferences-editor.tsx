@@ -18,9 +18,9 @@ export function PreferencesEditor({ types, initial }: { types: TypeView[]; initi
 
   if (types.length === 0) {
     return (
-      <div className="mt-6 rounded-xl border border-dashed border-slate-300 px-4 py-10 text-center dark:border-slate-700">
+      <div className="mt-6 rounded-card border border-dashed border-line-strong px-4 py-10 text-center">
         <p className="font-medium">No notification types yet</p>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-1 text-sm text-fg-muted">
           Types appear here once your product declares them or sends its first notification of a kind.
         </p>
       </div>
@@ -29,8 +29,8 @@ export function PreferencesEditor({ types, initial }: { types: TypeView[]; initi
 
   return (
     <div className="mt-4">
-      <div className="sticky top-0 z-10 -mx-4 bg-slate-50/95 px-4 py-2 dark:bg-slate-950/95">
-        <p role="status" aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400">
+      <div className="sticky top-0 z-10 -mx-4 bg-canvas/95 px-4 py-2">
+        <p role="status" aria-live="polite" className="text-sm text-fg-muted">
           {status === "saved" && <span aria-hidden="true">✓ </span>}
           {STATUS_TEXT[status]}
         </p>
@@ -38,10 +38,10 @@ export function PreferencesEditor({ types, initial }: { types: TypeView[]; initi
       </div>
       {groupTypes(types).map((group) => (
         <section key={group.id} aria-labelledby={`group-${group.id}`} className="mt-6">
-          <h2 id={`group-${group.id}`} className="text-sm font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
+          <h2 id={`group-${group.id}`} className="text-sm font-semibold uppercase tracking-wide text-fg-muted">
             {group.label}
           </h2>
-          <ul className="mt-2 divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white dark:divide-slate-700 dark:border-slate-700 dark:bg-slate-900">
+          <ul className="mt-2 divide-y divide-line overflow-hidden rounded-card border border-line bg-surface">
             {group.types.map((type) => (
               <TypeRow key={type.type} type={type} read={read} onFlip={flip} />
             ))}

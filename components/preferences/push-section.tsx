@@ -8,12 +8,12 @@ export function PushSection() {
     <section
       aria-labelledby="push-section-title"
       data-testid="push-section"
-      className="mt-10 rounded-xl border border-slate-200 bg-white px-4 py-5 dark:border-slate-700 dark:bg-slate-900"
+      className="mt-10 rounded-card border border-line bg-surface px-4 py-5"
     >
       <h2 id="push-section-title" className="font-semibold">
         Push notifications in this browser
       </h2>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+      <p className="mt-1 text-sm text-fg-muted">
         Push is set up separately in each browser and on each phone: it reaches you when Herald isn&apos;t open, for the
         types whose Push switch is on.
       </p>

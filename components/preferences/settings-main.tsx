@@ -1,14 +1,9 @@
 import type { ReactNode } from "react";
+import { PageMain } from "../ui/layout.tsx";
 
-/**
- * The settings screen's surface. The rest of the app is light-only; this screen also
- * follows a dark system color scheme (Tailwind's `dark:` is prefers-color-scheme), on its
- * own area below the header, without restyling the rest.
- */
+/** The settings screen's surface: the page's <main>, in the app's theme (components/ui). */
 export function SettingsMain({ children }: { children: ReactNode }) {
   return (
-    <main className="min-h-[calc(100dvh-3.5rem)] [color-scheme:light] dark:bg-slate-950 dark:text-slate-100 dark:[color-scheme:dark]">
-      <div className="mx-auto max-w-3xl px-4 py-8">{children}</div>
-    </main>
+    <PageMain>{children}</PageMain>
   );
 }

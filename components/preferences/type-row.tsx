@@ -29,15 +29,15 @@ export function TypeRow({ type, read, onFlip }: Props) {
             {type.displayName}
           </h3>
           {locked.length > 0 && (
-            <span className="inline-flex items-center gap-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-200">
+            <span className="inline-flex items-center gap-1 rounded-full bg-warning-soft px-2 py-0.5 text-xs font-medium text-warning">
               <LockIcon className="h-3 w-3" />
               Required
             </span>
           )}
         </div>
-        {description && <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{description}</p>}
+        {description && <p className="mt-0.5 text-sm text-fg-muted">{description}</p>}
         {locked.length > 0 && (
-          <p id={`${id}-required`} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+          <p id={`${id}-required`} className="mt-1 text-xs text-fg-muted">
             Critical: {locked.map((c) => CHANNEL_LABELS[c]).join(" and ")} always {locked.length > 1 ? "stay" : "stays"} on for these.
           </p>
         )}

@@ -48,7 +48,7 @@ export function PushToggle({ className = "" }: { className?: string }) {
   return (
     <div className={`flex flex-col gap-1 ${className}`} data-testid="push-toggle" data-state={state ?? "loading"}>
       <div className="flex items-center justify-between gap-4">
-        <span id={labelId} className="text-sm font-medium text-slate-900 dark:text-slate-100">
+        <span id={labelId} className="text-sm font-medium text-fg">
           Push notifications in this browser
         </span>
         <button
@@ -60,16 +60,16 @@ export function PushToggle({ className = "" }: { className?: string }) {
           aria-busy={busy}
           disabled={disabled}
           onClick={() => void toggle()}
-          className={`relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 focus-visible:ring-offset-2 disabled:cursor-not-allowed disabled:opacity-50 ${on ? "bg-indigo-600" : "bg-slate-300 dark:bg-slate-600"}`}
+          className={`relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors focus-ring disabled:cursor-not-allowed disabled:opacity-50 ${on ? "bg-accent-solid" : "bg-slate-500"}`}
         >
           <span aria-hidden="true" className={`inline-block h-5 w-5 rounded-full bg-white shadow transition-transform ${on ? "translate-x-5" : "translate-x-0.5"}`} />
         </button>
       </div>
-      <p id={hintId} className="text-sm text-slate-600 dark:text-slate-400">
+      <p id={hintId} className="text-sm text-fg-muted">
         {state ? HINTS[state] : "Checking this browser…"}
       </p>
       {error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+        <p role="alert" className="rounded-md bg-danger-soft px-3 py-2 text-sm text-danger">
           {error}
         </p>
       )}

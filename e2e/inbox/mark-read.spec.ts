@@ -31,7 +31,7 @@ test("marking read in one tab updates the other tab's badge and feed", async ({ 
   await expect(bellTab.locator(`[data-notification-id="${ids[1]}"]`)).toHaveAttribute("data-unread", "true");
 
   // Mark all read from the bell: the feed tab's Unread view empties.
-  await bellTab.getByRole("button", { name: "Mark all read" }).click();
+  await bellTab.getByRole("menuitem", { name: "Mark all read" }).click();
   await expect(badge).toHaveCount(0);
   await feedTab.getByRole("button", { name: /^Unread/ }).click();
   await expect(feedTab.getByText("No unread notifications. You're all caught up.")).toBeVisible();

@@ -68,7 +68,14 @@ test("hostile legacy links in the bell are plain items: clicking only marks them
     const item = page.getByTestId("notification-list").locator(`[data-notification-id="${id}"]`);
     await expect(item, value).toHaveAttribute("data-unread", "true");
     await expect(item.locator("a"), value).toHaveCount(0);
-    await item.locator("button[data-item]").click();
+    await item.click();
+    // Its detail view opens, with no link to follow.
+    const detail = page.getByRole("dialog");
+    await expect(detail.getByTestId("notification-detail"), value).toBeVisible();
+    await expect(detail.locator("a"), value).toHaveCount(0);
+    await page.keyboard.press("Escape");
+    await expect(detail).toHaveCount(0);
+    await page.getByRole("button", { name: /^Notifications/ }).click();
     await expect(item, value).toHaveAttribute("data-unread", "false");
     guard.expectStayed("/");
   }
@@ -88,6 +95,10 @@ test("hostile legacy links in the feed are plain items: clicking only marks them
     await expect(item, value).toHaveAttribute("data-unread", "true");
     await expect(item.locator("a"), value).toHaveCount(0);
     await item.locator("button[data-item]").click();
+    const detail = page.getByRole("dialog");
+    await expect(detail.getByTestId("notification-detail"), value).toBeVisible();
+    await expect(detail.locator("a"), value).toHaveCount(0);
+    await page.keyboard.press("Escape");
     await expect(item, value).toHaveAttribute("data-unread", "false");
     guard.expectStayed("/notifications");
   }
@@ -142,6 +153,9 @@ test("an allowed external link looks external and opens a new tab without opener
   await expect(internalToast).toHaveAttribute("href", "/notifications?from=bell");
   await expect(internalToast).not.toHaveAttribute("target");
   await expect(internalToast.getByTestId("external-link")).toHaveCount(0);
+  // Dismissed, so the next arrival gets a toast of its own instead of folding into this one.
+  await page.getByTestId("toast").getByRole("button", { name: "Dismiss" }).click();
+  await expect(page.getByTestId("toast")).toHaveCount(0);
 
   const [externalId] = await publish({ recipients: [person.id], type: "docs", title: "Read the partner guide", actionUrl: `${PARTNER}/guide?x=1` });
   const toastLink = page.getByTestId("toast").getByRole("link", { name: /Read the partner guide/ });
@@ -151,14 +165,19 @@ test("an allowed external link looks external and opens a new tab without opener
   await expect(toastLink).toHaveAccessibleName(/\(opens another site\)/);
   await expect(toastLink.getByTestId("external-link").locator("svg")).toBeVisible();
 
-  await page.getByRole("button", { name: /^Notifications/ }).click();
-  const internal = page.locator(`[data-notification-id="${internalId}"] a[data-item]`);
+  // In the bell, each item's detail view carries its link.
+  const bell = page.getByRole("button", { name: /^Notifications/ });
+  await bell.click();
+  await page.locator(`[data-notification-id="${internalId}"]`).click();
+  const internal = page.getByRole("dialog").getByTestId("detail-action");
   await expect(internal).toHaveAttribute("href", "/notifications?from=bell");
   await expect(internal).not.toHaveAttribute("target");
   await expect(internal.getByTestId("external-link")).toHaveCount(0);
+  await page.keyboard.press("Escape");
 
-  const item = page.locator(`[data-notification-id="${externalId}"]`);
-  const link = item.locator("a[data-item]");
+  await bell.click();
+  await page.locator(`[data-notification-id="${externalId}"]`).click();
+  const link = page.getByRole("dialog").getByTestId("detail-action");
   await expect(link).toHaveAttribute("href", `${PARTNER}/guide?x=1`);
   await expect(link).toHaveAttribute("target", "_blank");
   await expect(link).toHaveAttribute("rel", /(?=.*\bnoopener\b)(?=.*\bnoreferrer\b)/);
@@ -175,6 +194,7 @@ test("an allowed external link looks external and opens a new tab without opener
   expect(await popup.evaluate(() => ({ opener: window.opener, referrer: document.referrer }))).toEqual({ opener: null, referrer: "" });
   // The Herald tab stays where it was, and opening the item marked it read.
   expect(page.url()).toBe(`${ORIGIN}/`);
-  await expect(item).toHaveAttribute("data-unread", "false");
+  await bell.click();
+  await expect(page.locator(`[data-notification-id="${externalId}"]`)).toHaveAttribute("data-unread", "false");
   await context.close();
 });

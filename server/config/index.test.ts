@@ -52,6 +52,14 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), PORT: "4000", METRICS_PORT: "4000" })).toThrow(/METRICS_PORT: must differ from PORT/);
   });
 
+  it("compresses by default with the embedded database only; COMPRESS overrides; a bad value is refused", () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: "" }).compress).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: "postgresql://h@localhost/h" }).compress).toBe(false);
+    expect(loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: "", COMPRESS: "false" }).compress).toBe(false);
+    expect(loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: "postgresql://h@localhost/h", COMPRESS: "true" }).compress).toBe(true);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), COMPRESS: "yes" })).toThrow(/COMPRESS/);
+  });
+
   it("reads allowed origins as a comma-separated list", () => {
     const config = loadConfig({ DATA_DIR: dataDir(), ALLOWED_ORIGINS: "https://a.example, https://b.example" });
     expect(config.allowedOrigins).toEqual(["https://a.example", "https://b.example"]);

@@ -82,6 +82,7 @@ const envSchema = z.object({
   ACTION_URL_ORIGINS: originList.optional(),
   ALLOW_PRIVATE_NETWORK_TARGETS: bool.default(false),
   TRUST_PROXY: bool.default(false),
+  COMPRESS: bool.optional(),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(10_000).default(10),
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
@@ -148,6 +149,8 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     allowPrivateNetworkTargets: e.ALLOW_PRIVATE_NETWORK_TARGETS,
     /** Behind a reverse proxy: the client IP is the last X-Forwarded-For entry. */
     trustProxy: e.TRUST_PROXY,
+    /** gzip/brotli for pages, static files and large GET JSON; on by default with embedded PostgreSQL (no proxy in front). */
+    compress: e.COMPRESS ?? !e.DATABASE_URL,
     signIn: {
       maxFailures: e.SIGNIN_MAX_FAILURES,
       maxFailuresPerIp: e.SIGNIN_MAX_FAILURES_PER_IP,

@@ -7,12 +7,12 @@ export default function SettingsError({ retry }: { error: unknown; retry: () => 
   return (
     <SettingsMain>
       <h1 className="text-2xl font-semibold">Notification settings</h1>
-      <div role="alert" className="mt-6 rounded-xl border border-slate-200 bg-white px-4 py-6 text-sm dark:border-slate-700 dark:bg-slate-900">
+      <div role="alert" className="mt-6 rounded-card border border-line bg-surface px-4 py-6 text-sm">
         Couldn&apos;t load your notification settings. Herald may be briefly unavailable.{" "}
         <button
           type="button"
           onClick={retry}
-          className="font-medium text-indigo-700 underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 dark:text-indigo-300"
+          className="font-medium text-accent underline focus-ring"
         >
           Try again
         </button>

@@ -5,7 +5,7 @@ export default function Loading() {
   return (
     <SettingsMain>
       <h1 className="text-2xl font-semibold">Notification settings</h1>
-      <p role="status" className="mt-6 text-sm text-slate-600 dark:text-slate-400">
+      <p role="status" className="mt-6 text-sm text-fg-muted">
         Loading your notification settings…
       </p>
     </SettingsMain>

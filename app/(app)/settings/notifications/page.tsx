@@ -20,7 +20,7 @@ export default async function NotificationSettingsPage() {
   return (
     <SettingsMain>
       <h1 className="text-2xl font-semibold">Notification settings</h1>
-      <p className="mt-2 text-slate-600 dark:text-slate-400">
+      <p className="mt-2 text-fg-muted">
         Choose where each kind of notification reaches you: in the app, as a push notification, or by email.
       </p>
       <PreferencesEditor types={shown} initial={preferences} />

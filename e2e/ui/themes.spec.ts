@@ -1,0 +1,94 @@
+// Every screen at phone and desktop sizes, in the light and the dark theme: the bell's
+// menu lies inside the viewport, and axe-core finds no serious or critical violations
+// (contrast included) on sign-in, home with the bell open, the feed, the detail view and
+// the settings screen.
+import { expectNoSeriousA11yViolations, live } from "../support/a11y.ts";
+import { expect, signIn, test } from "../support/fixtures.ts";
+
+const sizes = [
+  { name: "phone", width: 390, height: 844 },
+  { name: "desktop", width: 1280, height: 800 },
+] as const;
+
+for (const size of sizes) {
+  for (const colorScheme of ["light", "dark"] as const) {
+    test(`${size.name} ${colorScheme}: the bell fits and every screen passes axe`, async ({ browser, person, publish }, testInfo) => {
+      test.setTimeout(90_000);
+      const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, colorScheme });
+      const page = await context.newPage();
+      const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${size.name}-${colorScheme}-${name}.png`) });
+
+      await page.goto("/signin");
+      await expect(page.locator("html")).toHaveClass(colorScheme === "dark" ? /\bdark\b/ : /^(?!.*\bdark\b)/);
+      const canvas = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(canvas).toBe(colorScheme === "dark" ? "rgb(2, 6, 23)" : "rgb(248, 250, 252)");
+      await expectNoSeriousA11yViolations(page, "sign-in");
+      await shot("signin");
+
+      await signIn(page, person);
+      await live(page);
+      const body = `Line one of the report\nLine two, after a break\n${"x".repeat(300)}`;
+      await publish({ recipients: [person.id], type: "comment.created", title: "Sam replied on the launch checklist and asked for a second review of the copy", body });
+      await publish({ recipients: [person.id], type: "deploy.failed", title: "Deploy of web failed", actionUrl: "/notifications" });
+      await expect(page.getByTestId("unread-badge")).toHaveText("2");
+
+      await page.getByRole("button", { name: /^Notifications/ }).click();
+      const menu = page.getByRole("menu");
+      await expect(menu).toBeVisible();
+      await expect(menu.getByRole("heading", { name: "Notifications" })).toBeInViewport({ ratio: 1 });
+      const box = (await menu.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(size.width);
+      expect(box.y + box.height).toBeLessThanOrEqual(size.height);
+      // On a phone the menu is a sheet across the whole width.
+      if (size.name === "phone") expect(box.width).toBeGreaterThanOrEqual(size.width - 1);
+      await expectNoSeriousA11yViolations(page, "home with the bell open");
+      await shot("bell");
+      await page.keyboard.press("Escape");
+
+      await page.goto("/notifications");
+      await live(page);
+      await expect(page.getByTestId("feed-list").locator("li")).toHaveCount(2);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+      await expectNoSeriousA11yViolations(page, "feed");
+      await shot("feed");
+
+      await page.getByTestId("feed-list").getByRole("button", { name: /Sam replied/ }).click();
+      const detail = page.getByRole("dialog");
+      await expect(detail.getByTestId("detail-body")).toHaveText(body);
+      await expectNoSeriousA11yViolations(page, "detail view");
+      await shot("detail");
+      await page.keyboard.press("Escape");
+
+      await page.goto("/settings/notifications");
+      await live(page);
+      await expectNoSeriousA11yViolations(page, "settings");
+      await shot("settings");
+      await context.close();
+    });
+  }
+}
+
+test("the theme toggle overrides the system setting, is remembered, and applies before first paint", async ({ browser, person }) => {
+  const context = await browser.newContext({ colorScheme: "light" });
+  const page = await context.newPage();
+  await signIn(page, person);
+  await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+  await page.getByRole("button", { name: /^Theme/ }).click();
+  await page.getByRole("menuitemradio", { name: "Dark" }).click();
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+
+  // A new page in the same browser is dark from its first paint, before any React code runs.
+  const other = await context.newPage();
+  await other.route(/\/_next\/static\/.*\.js$/, (route) => route.abort());
+  await other.goto("/signin");
+  await expect(other.locator("html")).toHaveClass(/\bdark\b/);
+  await other.close();
+
+  await page.getByRole("button", { name: /^Theme/ }).click();
+  await page.getByRole("menuitemradio", { name: "System" }).click();
+  await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+  await context.close();
+});
