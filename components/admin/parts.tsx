@@ -81,7 +81,7 @@ export function Field({ id, label, error, hint, children }: { id: string; label:
 
 export function Table({ caption, head, children }: { caption: string; head: string[]; children: ReactNode }) {
   return (
-    <UiTable caption={caption} className="[&_table]:min-w-[36rem]">
+    <UiTable caption={caption} className="relative [&_table]:min-w-[36rem]">
       <thead>
         <tr>
           {head.map((h, i) => (
