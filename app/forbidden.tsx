@@ -6,8 +6,8 @@ export default function Forbidden() {
   return (
     <main id="main" className="mx-auto max-w-md px-4 py-16 text-center">
       <h1 className="text-xl font-semibold">You cannot open this page</h1>
-      <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">It is for admins of this Herald. Ask one if you need access.</p>
-      <Link href="/" className="mt-6 inline-block font-medium text-indigo-700 underline dark:text-indigo-300">
+      <p className="mt-2 text-sm text-fg-muted">It is for admins of this Herald. Ask one if you need access.</p>
+      <Link href="/" className="mt-6 inline-block font-medium text-accent underline">
         Back to Herald
       </Link>
     </main>

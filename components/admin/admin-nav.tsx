@@ -10,16 +10,16 @@ export function AdminNav() {
   const current = (path: string) => (path === "/admin" ? pathname === "/admin" : pathname === path || pathname.startsWith(`${path}/`));
   return (
     <nav aria-label="Admin console" className="-mx-4 overflow-x-auto px-4">
-      <ul className="flex min-w-max gap-1 border-b border-slate-200 dark:border-slate-700">
+      <ul className="flex min-w-max gap-1 border-b border-line">
         {ADMIN_PAGES.filter((p) => p.nav).map((p) => (
           <li key={p.path}>
             <Link
               href={p.path}
               aria-current={current(p.path) ? "page" : undefined}
-              className={`-mb-px inline-flex min-h-11 items-center border-b-2 px-3 text-sm font-medium ${focusRing} ${
+              className={`-mb-px inline-flex min-h-touch items-center border-b-2 px-3 text-sm font-medium ${focusRing} ${
                 current(p.path)
-                  ? "border-indigo-600 text-indigo-700 dark:text-indigo-300"
-                  : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
+                  ? "border-accent text-accent"
+                  : "border-transparent text-fg-muted hover:text-fg"
               }`}
             >
               {p.label}

@@ -59,7 +59,7 @@ export function ApiKeysPanel() {
             <div className="mt-4 space-y-2" data-testid="new-key">
               <Notice tone="warning">Copy the secret of “{created.name}” now: it is shown only once.</Notice>
               <div className="flex flex-wrap items-center gap-2">
-                <code className="min-w-0 flex-1 break-all rounded bg-slate-100 p-2 text-xs dark:bg-slate-800" data-testid="new-key-secret">
+                <code className="min-w-0 flex-1 break-all rounded bg-surface-muted p-2 text-xs" data-testid="new-key-secret">
                   {created.secret}
                 </code>
                 <Button size="sm" onClick={() => void navigator.clipboard?.writeText(created.secret).then(() => setCopied(true), () => setCopied(false))}>
@@ -79,13 +79,13 @@ export function ApiKeysPanel() {
               <tr key={k.id} data-testid={`key-${k.name}`}>
                 <td className={cellClass}>
                   <span className="font-medium">{k.name}</span>
-                  <div className="text-xs text-slate-600 dark:text-slate-300">
+                  <div className="text-xs text-fg-muted">
                     <code>{k.prefix}…</code>
                   </div>
                 </td>
                 <td className={cellClass}>
                   <Time at={k.createdAt} />
-                  <div className="text-xs text-slate-600 dark:text-slate-300">by {k.createdBy ? (k.createdBy.name ?? k.createdBy.id) : "a shell command"}</div>
+                  <div className="text-xs text-fg-muted">by {k.createdBy ? (k.createdBy.name ?? k.createdBy.id) : "a shell command"}</div>
                 </td>
                 <td className={cellClass}>
                   <Time at={k.lastUsedAt} />

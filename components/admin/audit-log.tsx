@@ -26,7 +26,7 @@ export function AuditLog() {
               <td className={cellClass}>{e.actorName ?? e.actorId}</td>
               <td className={cellClass}>
                 <span className="font-medium">{e.action}</span>
-                <div className="break-all text-xs text-slate-600 dark:text-slate-300">{e.target}</div>
+                <div className="break-all text-xs text-fg-muted">{e.target}</div>
               </td>
               <td className={cellClass}>
                 <pre className="max-w-64 whitespace-pre-wrap break-all text-xs">{show(e.before)}</pre>

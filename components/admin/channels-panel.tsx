@@ -37,14 +37,14 @@ export function ChannelsPanel() {
       <div className="space-y-4">
         <Card title="Channels on or off">
           {switchError && <div className="mb-3"><Notice tone="danger">{switchError}</Notice></div>}
-          <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+          <ul className="divide-y divide-line">
             {SWITCHES.map(([key, label, hint]) => (
               <li key={key} className="flex items-center justify-between gap-4 py-3">
                 <div>
                   <label htmlFor={`switch-${key}`} className="font-medium">
                     {label}
                   </label>
-                  <p id={`switch-${key}-hint`} className="text-sm text-slate-600 dark:text-slate-300">
+                  <p id={`switch-${key}-hint`} className="text-sm text-fg-muted">
                     {hint}
                   </p>
                 </div>
@@ -60,7 +60,7 @@ export function ChannelsPanel() {
             {shown.push.configured ? <Badge tone="success">configured</Badge> : <Badge tone="warning">not configured</Badge>}{" "}
             VAPID public key (browsers subscribe with it):
           </p>
-          <code className="mt-2 block break-all rounded bg-slate-100 p-2 text-xs dark:bg-slate-800" data-testid="vapid-key">
+          <code className="mt-2 block break-all rounded bg-surface-muted p-2 text-xs" data-testid="vapid-key">
             {shown.push.vapidPublicKey ?? "none"}
           </code>
         </Card>

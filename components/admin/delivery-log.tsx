@@ -41,7 +41,7 @@ export function DeliveryLog() {
   return (
     <>
       <PageTitle title="Delivery log" description="Every notification and what each channel did with it, and why." />
-      <form action={apply} className="mb-4 grid grid-cols-1 gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-6 dark:border-slate-700 dark:bg-slate-900" key={query}>
+      <form action={apply} className="mb-4 grid grid-cols-1 gap-3 rounded-card border border-line bg-surface p-4 sm:grid-cols-3 lg:grid-cols-6" key={query}>
         <Field id="f-person" label="Person" error={fieldError("person")}>
           <input id="f-person" name="person" defaultValue={params.get("person") ?? ""} placeholder="id, email or name" className={inputClass} />
         </Field>
@@ -92,7 +92,7 @@ export function DeliveryLog() {
                 <Link href={`/admin/deliveries/${r.id}`} className={linkClass}>
                   <span dir="auto">{r.title}</span>
                 </Link>
-                <div className="text-xs text-slate-600 dark:text-slate-300">{r.type}</div>
+                <div className="text-xs text-fg-muted">{r.type}</div>
               </td>
               <td className={cellClass}>{r.personName ?? r.userId}</td>
               <td className={cellClass}>

@@ -43,14 +43,14 @@ export function NotificationStory({ id }: { id: string }) {
             </div>
           </dl>
           {n.body && (
-            <p dir="auto" className="mt-3 whitespace-pre-line break-words text-sm text-slate-700 dark:text-slate-300">
+            <p dir="auto" className="mt-3 whitespace-pre-line break-words text-sm text-fg-muted">
               {n.body}
             </p>
           )}
         </Card>
         <Card title="Emails written">
           {data.emails.length === 0 ? (
-            <p className="text-sm text-slate-600 dark:text-slate-300">None in the outbox for this notification.</p>
+            <p className="text-sm text-fg-muted">None in the outbox for this notification.</p>
           ) : (
             <ul className="space-y-1 text-sm">
               {data.emails.map((e) => (
@@ -68,11 +68,11 @@ export function NotificationStory({ id }: { id: string }) {
       <h2 className="mb-2 mt-6 text-base font-semibold">Channels</h2>
       <ol className="space-y-2" data-testid="story">
         {data.deliveries.map((d) => (
-          <li key={d.channel} className="rounded-xl border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900">
+          <li key={d.channel} className="rounded-card border border-line bg-surface p-3">
             <div className="flex flex-wrap items-center gap-2">
               <strong>{CHANNEL_NAMES[d.channel] ?? d.channel}</strong>
               <Badge tone={statusTone(d.status)}>{d.status}</Badge>
-              <span className="text-xs text-slate-600 dark:text-slate-300">
+              <span className="text-xs text-fg-muted">
                 <Time at={d.at} />
                 {d.attempts > 1 && ` · ${d.attempts} attempts`}
               </span>

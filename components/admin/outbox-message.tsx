@@ -31,9 +31,9 @@ export function OutboxMessage({ id }: { id: string }) {
         </Button>
       </div>
       {view === "html" ? (
-        <iframe title={`Email: ${e.subject}`} sandbox="" srcDoc={e.html} className="h-[32rem] w-full rounded-xl border border-slate-200 bg-white dark:border-slate-700" data-testid="email-html" />
+        <iframe title={`Email: ${e.subject}`} sandbox="" srcDoc={e.html} className="h-[32rem] w-full rounded-card border border-line bg-white" data-testid="email-html" />
       ) : (
-        <pre className="whitespace-pre-wrap break-words rounded-xl border border-slate-200 bg-white p-4 text-sm dark:border-slate-700 dark:bg-slate-900" data-testid="email-text">
+        <pre className="whitespace-pre-wrap break-words rounded-card border border-line bg-surface p-4 text-sm" data-testid="email-text">
           {e.text}
         </pre>
       )}

@@ -9,8 +9,8 @@ export const OVERVIEW_POLL_MS = 3000;
 
 function Stat({ label, value, testId }: { label: string; value: number; testId: string }) {
   return (
-    <div className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
-      <dt className="text-sm text-slate-600 dark:text-slate-300">{label}</dt>
+    <div className="rounded-card border border-line bg-surface p-4">
+      <dt className="text-sm text-fg-muted">{label}</dt>
       <dd className="mt-1 text-2xl font-semibold tabular-nums" data-testid={testId}>
         {value.toLocaleString()}
       </dd>
@@ -23,7 +23,7 @@ function Outcomes({ title, counts }: { title: string; counts: Record<string, num
   return (
     <Card title={title}>
       {entries.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-300">Nothing in the last hour.</p>
+        <p className="text-sm text-fg-muted">Nothing in the last hour.</p>
       ) : (
         <ul className="flex flex-wrap gap-2">
           {entries.map(([status, n]) => (

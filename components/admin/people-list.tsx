@@ -30,7 +30,7 @@ export function PeopleList() {
                 <Link href={`/admin/people/${encodeURIComponent(p.id)}`} className={linkClass}>
                   {p.name ?? p.email ?? p.id}
                 </Link>
-                <div className="text-xs text-slate-600 dark:text-slate-300">{p.email ?? p.id}</div>
+                <div className="text-xs text-fg-muted">{p.email ?? p.id}</div>
               </td>
               <td className={cellClass}>
                 {p.disabled ? <Badge tone="danger">disabled</Badge> : p.online ? <Badge tone="success">online</Badge> : <Badge>offline</Badge>}

@@ -52,7 +52,7 @@ export function PersonDetail({ userId }: { userId: string }) {
               </li>
               {p.presence.map((w) => (
                 <li key={w.instanceId}>
-                  {w.sockets} socket{w.sockets === 1 ? "" : "s"} on instance <code>{w.instanceId.slice(0, 8)}</code> {w.url && <span className="text-slate-600 dark:text-slate-300">({w.url})</span>}
+                  {w.sockets} socket{w.sockets === 1 ? "" : "s"} on instance <code>{w.instanceId.slice(0, 8)}</code> {w.url && <span className="text-fg-muted">({w.url})</span>}
                 </li>
               ))}
             </ul>
@@ -72,15 +72,15 @@ export function PersonDetail({ userId }: { userId: string }) {
         </Card>
         <Card title="Push subscriptions">
           {p.pushSubscriptions.length === 0 ? (
-            <p className="text-sm text-slate-600 dark:text-slate-300">No browser or phone subscribed to push.</p>
+            <p className="text-sm text-fg-muted">No browser or phone subscribed to push.</p>
           ) : (
-            <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+            <ul className="divide-y divide-line">
               {p.pushSubscriptions.map((s) => (
                 <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
                   <span>
                     {s.userAgent ?? "Unknown browser"} · {new URL(s.endpoint).host}
                     <br />
-                    <span className="text-xs text-slate-600 dark:text-slate-300">
+                    <span className="text-xs text-fg-muted">
                       added <Time at={s.createdAt} />, last used <Time at={s.lastUsedAt} />
                     </span>
                   </span>

@@ -79,7 +79,7 @@ function TypeCard({ initial, onSaved }: { initial: NotificationType; onSaved: ()
       title={
         <span className="flex flex-wrap items-center gap-2">
           <span>{t.displayName}</span>
-          <code className="text-xs font-normal text-slate-600 dark:text-slate-300">{t.type}</code>
+          <code className="text-xs font-normal text-fg-muted">{t.type}</code>
           {t.autoRegistered && <Badge tone="warning">auto-registered: review</Badge>}
           {t.critical && <Badge tone="danger">critical</Badge>}
           <Badge>{t.priority}</Badge>
@@ -91,7 +91,7 @@ function TypeCard({ initial, onSaved }: { initial: NotificationType; onSaved: ()
         </Button>
       }
     >
-      <p className="text-sm text-slate-600 dark:text-slate-300">
+      <p className="text-sm text-fg-muted">
         {t.defaultChannels.map((c) => CHANNELS.find(([k]) => k === c)?.[1]).join(", ")}
         {t.emailAfterSeconds !== null && ` · email after ${t.emailAfterSeconds} s if unread`} · grouped within {t.batchWindowSeconds} s · changed <Time at={t.updatedAt} />
       </p>
@@ -137,7 +137,7 @@ function TypeCard({ initial, onSaved }: { initial: NotificationType; onSaved: ()
                 </label>
               ))}
             </div>
-            {errors.defaultChannels && <p className="text-sm text-red-700 dark:text-red-300">{errors.defaultChannels}</p>}
+            {errors.defaultChannels && <p className="text-sm text-danger">{errors.defaultChannels}</p>}
           </fieldset>
           <Field id={id("email")} label="Email after (seconds, empty: no email fallback)" error={errors.emailAfterSeconds}>
             <input id={id("email")} name="emailAfterSeconds" inputMode="numeric" defaultValue={t.emailAfterSeconds ?? ""} aria-invalid={Boolean(errors.emailAfterSeconds)} className={inputClass} />

@@ -11,6 +11,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     const [notificationId] = await publish({ recipients: ["alice"], type: "comment.created", title: "Bob commented on Task #234" });
     await page.emulateMedia({ colorScheme });
     await signIn(page, "admin");
+    await expect(page.locator("html")).toHaveClass(colorScheme === "dark" ? /\bdark\b/ : /^(?!.*\bdark\b)/);
     // An email in the outbox, for its page.
     const emailId = await page.evaluate(async () => {
       await fetch("/api/v1/admin/channels/test-email", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ to: "axe@example.test" }) });

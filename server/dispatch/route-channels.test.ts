@@ -59,3 +59,25 @@ describe("routeChannels", () => {
     expect(route(type, false).email).toEqual({ action: "queue", reason: "due 30 s after arrival if still unread", afterSeconds: 30 });
   });
 });
+
+describe("routeChannels with channels turned off for the whole deployment", () => {
+  const allOff = { action: "skip", reason: REASONS.deploymentOff };
+  const routeWith = (type: NotificationType, online: boolean, turnedOff: Channel[], prefs: Partial<Record<Channel, boolean>> = {}) =>
+    routeChannels({ type, overrides: new Map(Object.entries(prefs) as [Channel, boolean][]), online: () => online, turnedOffForAll: new Set(turnedOff) });
+
+  it("skips a type's channel with the admin's reason, even for a critical type", () => {
+    expect(routeWith(typeOf("high", true), false, ["push", "email"])).toEqual({ in_app: deliver, push: allOff, email: allOff });
+  });
+
+  it("skips in-app for everyone, and then does not wait for it to be read", () => {
+    expect(routeWith(typeOf("high"), true, ["in_app"])).toEqual({
+      in_app: allOff,
+      push: { action: "queue", reason: REASONS.inAppOff, afterSeconds: 0 },
+      email: { action: "queue", reason: REASONS.inAppOff, afterSeconds: 0 },
+    });
+  });
+
+  it("leaves no trace on a channel that is not the type's", () => {
+    expect(routeWith(typeOf("normal"), false, ["push", "email"])).toEqual({ in_app: deliver, push: none, email: none });
+  });
+});

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   await requireAdminPage();
   return (
-    <div data-admin-console="true" className="min-h-[calc(100dvh-3.5rem)] [color-scheme:light] dark:bg-slate-950 dark:text-slate-100 dark:[color-scheme:dark]">
+    <div data-admin-console="true" className="min-h-[calc(100dvh-3.5rem)]">
       <div className="mx-auto max-w-6xl px-4 py-6">
         <AdminNav />
         <main id="main" className="mt-4">
