@@ -1,23 +1,15 @@
 // A task number that names no task (a stale link, a typo).
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button.tsx";
-import { Card, PageMain } from "@/components/ui/layout.tsx";
-import { EmptyState } from "@/components/ui/states.tsx";
+import { PageHeader, PageMain } from "@/components/ui/layout.tsx";
 
 export default function TaskNotFound() {
   return (
     <PageMain>
-      <Card>
-        <EmptyState
-          title={<span className="text-lg">Task not found</span>}
-          description="It may have been a typo, or the link is from another workspace."
-          action={
-            <Link href="/tasks" className={buttonClass({ variant: "secondary" })}>
-              See all tasks
-            </Link>
-          }
-        />
-      </Card>
+      <PageHeader title="Task not found" description="It may have been a typo, or the link is from another workspace." />
+      <Link href="/tasks" className={buttonClass({ variant: "secondary", className: "mt-6" })}>
+        See all tasks
+      </Link>
     </PageMain>
   );
 }
