@@ -4,7 +4,8 @@ import { useId } from "react";
 import { assignTaskAction } from "@/app/(app)/tasks/actions.ts";
 import type { PersonRef } from "@/server/workspace/people.ts";
 import { FieldError } from "./field-error.tsx";
-import { field, label, secondaryButton } from "./styles.ts";
+import { Button } from "@/components/ui/button.tsx";
+import { field, label } from "./styles.ts";
 import { useFormAction } from "./use-form-action.ts";
 
 export function AssignForm({ number, assignee, people, meId }: { number: number; assignee: PersonRef | null; people: PersonRef[]; meId: string }) {
@@ -37,9 +38,9 @@ export function AssignForm({ number, assignee, people, meId }: { number: number;
         </select>
         <FieldError id={`${id}-error`} message={error} />
       </div>
-      <button type="submit" disabled={pending} className={secondaryButton}>
+      <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? "Saving…" : "Assign"}
-      </button>
+      </Button>
     </form>
   );
 }

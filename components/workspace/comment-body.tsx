@@ -13,7 +13,7 @@ export function CommentBody({ body, people }: { body: string; people: PersonRef[
     if (!person) continue;
     parts.push(body.slice(last, match.index));
     parts.push(
-      <span key={match.index} title={person.name} className="rounded bg-indigo-50 px-0.5 font-medium text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">
+      <span key={match.index} title={person.name} className="rounded bg-accent-soft px-0.5 font-medium text-accent">
         {match.text}
       </span>,
     );
@@ -21,7 +21,7 @@ export function CommentBody({ body, people }: { body: string; people: PersonRef[
   }
   parts.push(body.slice(last));
   return (
-    <p dir="auto" className="whitespace-pre-wrap break-words">
+    <p dir="auto" className="user-text">
       {parts.map((part, i) => (
         <Fragment key={i}>{part}</Fragment>
       ))}

@@ -8,7 +8,9 @@ import { COMMENT_MAX } from "@/server/workspace/schemas.ts";
 import type { PersonRef } from "@/server/workspace/people.ts";
 import { FieldError } from "./field-error.tsx";
 import { PersonAvatar } from "./person-avatar.tsx";
-import { field, label, muted, primaryButton } from "./styles.ts";
+import { Button } from "@/components/ui/button.tsx";
+import { InlineAlert } from "@/components/ui/states.tsx";
+import { field, label, muted } from "./styles.ts";
 import { useFormAction } from "./use-form-action.ts";
 
 const SUGGESTIONS = 6;
@@ -76,7 +78,7 @@ export function CommentForm({ number, people, meId }: { number: number; people: 
                 <button
                   type="button"
                   onClick={() => mention(p)}
-                  className="inline-flex min-h-9 items-center gap-2 rounded-full border border-slate-300 bg-white py-1 pl-1 pr-3 text-sm hover:bg-indigo-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
+                  className="focus-ring inline-flex min-h-touch items-center gap-2 rounded-full border border-line bg-surface py-1 pl-1 pr-3 text-sm text-fg hover:bg-surface-muted sm:min-h-9"
                 >
                   <PersonAvatar person={p} size="sm" />
                   <span>{p.name}</span>
@@ -88,18 +90,14 @@ export function CommentForm({ number, people, meId }: { number: number; people: 
         </div>
       )}
       <div className="mt-2 flex flex-wrap items-center justify-between gap-3">
-        <p id={`${id}-hint`} className={`text-xs ${over ? "font-medium text-red-700 dark:text-red-400" : muted}`}>
+        <p id={`${id}-hint`} className={`text-xs ${over ? "font-medium text-danger" : "text-fg-subtle"}`}>
           {text.length.toLocaleString("en")} / {COMMENT_MAX.toLocaleString("en")} characters · mention with @handle
         </p>
-        <button type="submit" disabled={pending} className={primaryButton}>
+        <Button type="submit" variant="primary" disabled={pending}>
           {pending ? "Posting…" : "Comment"}
-        </button>
+        </Button>
       </div>
-      {formError && (
-        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
-          {formError}
-        </p>
-      )}
+      {formError && <InlineAlert className="mt-2">{formError}</InlineAlert>}
     </form>
   );
 }

@@ -2,7 +2,7 @@
 export function FieldError({ id, message }: { id: string; message?: string }) {
   if (!message) return null;
   return (
-    <p id={id} className="mt-1 text-sm text-red-700 dark:text-red-400">
+    <p id={id} className="mt-1 text-sm text-danger">
       {message}
     </p>
   );

@@ -12,7 +12,7 @@ const initials = (name: string) =>
 export function PersonAvatar({ person, size = "md" }: { person: PersonRef; size?: "sm" | "md" }) {
   const box = size === "sm" ? "h-6 w-6 text-[0.65rem]" : "h-8 w-8 text-xs";
   return (
-    <span aria-hidden="true" className={`inline-flex shrink-0 items-center justify-center rounded-full bg-indigo-100 font-semibold text-indigo-800 dark:bg-indigo-900/60 dark:text-indigo-200 ${box}`}>
+    <span aria-hidden="true" className={`inline-flex shrink-0 items-center justify-center rounded-full bg-accent-soft font-semibold text-accent ${box}`}>
       {initials(person.name)}
     </span>
   );

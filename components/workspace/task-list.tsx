@@ -3,47 +3,50 @@ import Link from "next/link";
 import { RelativeTime } from "@/components/relative-time.tsx";
 import type { TaskSummary } from "@/server/workspace/tasks.ts";
 import { PersonAvatar } from "./person-avatar.tsx";
-import { card, muted } from "./styles.ts";
+import { Card, List } from "@/components/ui/layout.tsx";
+import { EmptyState } from "@/components/ui/states.tsx";
+import { muted } from "./styles.ts";
 
 export function TaskList({ tasks }: { tasks: TaskSummary[] }) {
   if (tasks.length === 0) {
     return (
-      <div className={`${card} px-6 py-10 text-center`}>
-        <p className="font-medium">No tasks yet</p>
-        <p className={`mt-1 text-sm ${muted}`}>Create the first one above, assign it to someone, and watch their bell light up.</p>
-      </div>
+      <Card>
+        <EmptyState title="No tasks yet" description="Create the first one above, assign it to someone, and watch their bell light up." />
+      </Card>
     );
   }
   return (
-    <ul className={`${card} divide-y divide-slate-200 dark:divide-slate-800`} data-testid="task-list">
-      {tasks.map((task) => (
-        <li key={task.id}>
-          <Link
-            href={`/tasks/${task.number}`}
-            className="flex items-start gap-3 px-4 py-3 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-indigo-400 dark:hover:bg-slate-800/60"
-          >
-            <span className={`mt-0.5 w-12 shrink-0 text-sm tabular-nums ${muted}`}>#{task.number}</span>
-            <span className="min-w-0 flex-1">
-              <span dir="auto" className="block truncate font-medium">
-                {task.title}
+    <Card>
+      <List data-testid="task-list">
+        {tasks.map((task) => (
+          <li key={task.id}>
+            <Link
+              href={`/tasks/${task.number}`}
+              className="focus-ring flex min-h-touch items-start gap-3 px-4 py-3 hover:bg-surface-muted"
+            >
+              <span className={`mt-0.5 w-12 shrink-0 text-sm tabular-nums ${muted}`}>#{task.number}</span>
+              <span className="min-w-0 flex-1">
+                <span dir="auto" className="block truncate font-medium">
+                  {task.title}
+                </span>
+                <span className="mt-0.5 block text-xs text-fg-subtle">
+                  by {task.owner.name} · updated <RelativeTime iso={task.updatedAt} />
+                  {task.commentCount > 0 && ` · ${task.commentCount} comment${task.commentCount === 1 ? "" : "s"}`}
+                </span>
               </span>
-              <span className={`mt-0.5 block text-xs ${muted}`}>
-                by {task.owner.name} · updated <RelativeTime iso={task.updatedAt} />
-                {task.commentCount > 0 && ` · ${task.commentCount} comment${task.commentCount === 1 ? "" : "s"}`}
-              </span>
-            </span>
-            {task.assignee ? (
-              <span className="flex shrink-0 items-center gap-1.5 text-xs" title={`Assigned to ${task.assignee.name}`}>
-                <PersonAvatar person={task.assignee} size="sm" />
-                <span className="hidden sm:inline">{task.assignee.name}</span>
-                <span className="sr-only sm:hidden">Assigned to {task.assignee.name}</span>
-              </span>
-            ) : (
-              <span className={`shrink-0 text-xs ${muted}`}>Unassigned</span>
-            )}
-          </Link>
-        </li>
-      ))}
-    </ul>
+              {task.assignee ? (
+                <span className="flex shrink-0 items-center gap-1.5 text-xs" title={`Assigned to ${task.assignee.name}`}>
+                  <PersonAvatar person={task.assignee} size="sm" />
+                  <span className="hidden sm:inline">{task.assignee.name}</span>
+                  <span className="sr-only sm:hidden">Assigned to {task.assignee.name}</span>
+                </span>
+              ) : (
+                <span className={`shrink-0 text-xs ${muted}`}>Unassigned</span>
+              )}
+            </Link>
+          </li>
+        ))}
+      </List>
+    </Card>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 // Watch a task to hear about every comment on it, or stop.
 import { watchTaskAction } from "@/app/(app)/tasks/actions.ts";
-import { secondaryButton } from "./styles.ts";
+import { Button } from "@/components/ui/button.tsx";
+import { InlineAlert } from "@/components/ui/states.tsx";
 import { useFormAction } from "./use-form-action.ts";
 
 export function WatchButton({ number, watching }: { number: number; watching: boolean }) {
@@ -10,18 +11,14 @@ export function WatchButton({ number, watching }: { number: number; watching: bo
     <form onSubmit={onSubmit}>
       <input type="hidden" name="number" value={number} />
       <input type="hidden" name="watch" value={String(!watching)} />
-      <button type="submit" disabled={pending} aria-pressed={watching} className={secondaryButton}>
+      <Button type="submit" variant="secondary" disabled={pending} aria-pressed={watching}>
         <svg aria-hidden="true" viewBox="0 0 24 24" className="h-4 w-4" fill={watching ? "currentColor" : "none"} stroke="currentColor" strokeWidth="1.8">
           <path d="M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12Z" />
-          <circle cx="12" cy="12" r="3" fill={watching ? "white" : "none"} />
+          <circle cx="12" cy="12" r="3" className={watching ? "fill-surface" : undefined} fill="none" />
         </svg>
         {watching ? "Watching" : "Watch"}
-      </button>
-      {formError && (
-        <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
-          {formError}
-        </p>
-      )}
+      </Button>
+      {formError && <InlineAlert className="mt-1">{formError}</InlineAlert>}
     </form>
   );
 }

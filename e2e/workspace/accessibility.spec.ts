@@ -15,6 +15,7 @@ async function expectNoSeriousViolations(page: Page): Promise<void> {
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`/tasks and a task page: no serious accessibility violations, fit a phone (${colorScheme})`, async ({ page }, testInfo) => {
+    test.setTimeout(60_000); // axe runs three times, and the machine is shared
     await page.emulateMedia({ colorScheme });
     await signIn(page, "alice");
     await page.goto("/tasks");

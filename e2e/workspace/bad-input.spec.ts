@@ -13,6 +13,7 @@ function watchServerErrors(page: Page): string[] {
 }
 
 test("bad input: inline field errors, focus on the field, no 5xx, hostile text stays text", async ({ page, person }) => {
+  test.setTimeout(60_000);
   const errors = watchServerErrors(page);
   let dialogs = 0;
   page.on("dialog", (d) => {

@@ -55,27 +55,37 @@ test("Alice comments on Bob's task and mentions Carol: Bob's and Carol's bells u
   // Bob still has the task open: the comment appears there too.
   await expect(bob.getByTestId("comments")).toContainText("Looks good. @carol can you check the copy?");
   await bob.getByRole("button", { name: /^Notifications/ }).click();
-  const toBob = bob.getByTestId("notification-list").locator("li").filter({ hasText: `Alice Park commented on Task #${number}` });
+  const bobList = bob.getByTestId("notification-list");
+  const toBob = bobList.locator("[data-notification-id]").filter({ hasText: `Alice Park commented on Task #${number}` });
   await expect(toBob).toContainText("Looks good. @carol can you check the copy?");
-  await expect(toBob.getByRole("link")).toHaveAttribute("href", `/tasks/${number}`);
+  // Its detail view shows who did it and links back to the task.
+  await toBob.click();
+  const bobDetail = bob.getByRole("dialog");
+  await expect(bobDetail.getByTestId("detail-actor")).toHaveText("Alice Park");
+  await expect(bobDetail.getByTestId("detail-action")).toHaveAttribute("href", `/tasks/${number}`);
+  await bob.keyboard.press("Escape");
 
   await carol.getByRole("button", { name: /^Notifications/ }).click();
-  const toCarol = carol.getByTestId("notification-list").locator("li").filter({ hasText: `Alice Park mentioned you on Task #${number}` });
+  const carolList = carol.getByTestId("notification-list");
+  const toCarol = carolList.locator("[data-notification-id]").filter({ hasText: `Alice Park mentioned you on Task #${number}` });
   await expect(toCarol).toHaveCount(1);
   // Carol is not a watcher: one notification, the mention; following it opens the task.
-  await expect(carol.getByTestId("notification-list").locator("li").filter({ hasText: `Task #${number}` })).toHaveCount(1);
-  await toCarol.getByRole("link").click();
+  await expect(carolList.locator("[data-notification-id]").filter({ hasText: `Task #${number}:` })).toHaveCount(1);
+  await toCarol.click();
+  await carol.getByRole("dialog").getByTestId("detail-action").click();
   await expect(carol).toHaveURL(`/tasks/${number}`);
   await expect(carol.getByTestId("comments")).toContainText("can you check the copy?");
 
   // Bob assigns it to Carol from the task page: she hears of that too.
   const carolNow = await unread(carol);
-  await bob.keyboard.press("Escape");
   await bob.getByLabel("Assignee").selectOption({ label: "Carol Diaz" });
   await bob.getByRole("button", { name: "Assign" }).click();
   await expect(carol.getByTestId("unread-badge")).toHaveText(String(carolNow + 1));
   await carol.getByRole("button", { name: /^Notifications/ }).click();
   await expect(carol.getByTestId("notification-list")).toContainText(`Bob Okafor assigned you Task #${number}`);
+  // Carol's open task page caught up with the assignment as it arrived.
+  await carol.keyboard.press("Escape");
+  await expect(carol.getByLabel("Assignee")).toHaveValue("carol");
 
   await Promise.all([bobContext.close(), aliceContext.close(), carolContext.close()]);
 });

@@ -48,7 +48,8 @@ async function loadOrCreate(purpose: string): Promise<string> {
     if (old) await revokeApiKey(old.apiKeyId);
     log.info({ purpose, keyId: key.id, replaced: old?.apiKeyId ?? null }, "app key created");
     return key.secret;
-  });
+    // Waiting for another instance's lock counts against the transaction's time: be patient.
+  }, { maxWait: 10_000, timeout: 30_000 });
 }
 
 type Tx = Pick<ReturnType<typeof db>, "appKey">;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { startHerald, type HeraldProcess } from "../support/herald-process.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 import pg from "pg";
+import { WORKSPACE_KEY_NAME } from "../../server/workspace/app-key.ts";
 
 let database: TestDatabase;
 const servers: HeraldProcess[] = [];
@@ -28,4 +29,10 @@ it("brings up four instances started at the same moment on an empty database", a
   for (const result of started) if (result.status === "fulfilled") servers.push(result.value);
   expect(started.map((r) => (r.status === "rejected" ? String(r.reason).slice(0, 500) : "up"))).toEqual(["up", "up", "up", "up"]);
   for (const server of servers) expect((await fetch(`${server.url}/api/v1/notifications`)).status).toBe(405);
-});
+  // They made one key for the demo workspace between them (server/workspace/app-key.ts).
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM api_keys WHERE name = $1", [WORKSPACE_KEY_NAME]);
+  await client.end();
+  expect(rows[0].n).toBe(1);
+}, 60_000); // four full starts at once on a shared 2-core machine

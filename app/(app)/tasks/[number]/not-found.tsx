@@ -1,15 +1,15 @@
 // A task number that names no task (a stale link, a typo).
 import Link from "next/link";
-import { WorkspaceMain } from "@/components/workspace/workspace-main.tsx";
+import { buttonClass } from "@/components/ui/button.tsx";
+import { PageHeader, PageMain } from "@/components/ui/layout.tsx";
 
 export default function TaskNotFound() {
   return (
-    <WorkspaceMain>
-      <h1 className="text-2xl font-semibold">Task not found</h1>
-      <p className="mt-2 text-slate-600 dark:text-slate-400">It may have been a typo, or the link is from another workspace.</p>
-      <Link href="/tasks" className="mt-4 inline-block font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 dark:text-indigo-300">
+    <PageMain>
+      <PageHeader title="Task not found" description="It may have been a typo, or the link is from another workspace." />
+      <Link href="/tasks" className={buttonClass({ variant: "secondary", className: "mt-6" })}>
         See all tasks
       </Link>
-    </WorkspaceMain>
+    </PageMain>
   );
 }

@@ -9,9 +9,9 @@ import { CommentBody } from "@/components/workspace/comment-body.tsx";
 import { CommentForm } from "@/components/workspace/comment-form.tsx";
 import { PersonAvatar } from "@/components/workspace/person-avatar.tsx";
 import { TaskLiveRefresh } from "@/components/workspace/task-live-refresh.tsx";
-import { card, muted } from "@/components/workspace/styles.ts";
+import { link, muted } from "@/components/workspace/styles.ts";
+import { Card, PageMain } from "@/components/ui/layout.tsx";
 import { WatchButton } from "@/components/workspace/watch-button.tsx";
-import { WorkspaceMain } from "@/components/workspace/workspace-main.tsx";
 import { getSessionUser } from "@/server/auth/session.ts";
 import { AppError } from "@/server/errors.ts";
 import { listPeople } from "@/server/workspace/people.ts";
@@ -40,10 +40,10 @@ export default async function TaskPage({ params }: Props) {
   if (!user) redirect("/signin");
   const [task, people] = await Promise.all([load((await params).number, user.id), listPeople()]);
   return (
-    <WorkspaceMain>
+    <PageMain>
       <TaskLiveRefresh taskId={task.id} />
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/tasks" className="font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 dark:text-indigo-300">
+        <Link href="/tasks" className={link}>
           ← All tasks
         </Link>
       </nav>
@@ -51,7 +51,7 @@ export default async function TaskPage({ params }: Props) {
         <header className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
           <div className="min-w-0">
             <p className={`text-sm tabular-nums ${muted}`}>Task #{task.number}</p>
-            <h1 dir="auto" className="break-words text-2xl font-semibold">
+            <h1 dir="auto" className="break-words text-2xl font-semibold tracking-tight">
               {task.title}
             </h1>
             <p className={`mt-1 text-sm ${muted}`}>
@@ -60,21 +60,23 @@ export default async function TaskPage({ params }: Props) {
           </div>
           <WatchButton number={task.number} watching={task.watching} />
         </header>
-        <section aria-label="Details" className={`${card} mt-4 p-4`}>
+        <Card className="mt-4 p-4">
+        <section aria-label="Details">
           {task.description ? (
-            <p dir="auto" className="whitespace-pre-wrap break-words">
+            <p dir="auto" className="user-text">
               {task.description}
             </p>
           ) : (
             <p className={`text-sm ${muted}`}>No description.</p>
           )}
-          <div className="mt-4 border-t border-slate-200 pt-4 dark:border-slate-800">
+          <div className="mt-4 border-t border-line pt-4">
             <AssignForm number={task.number} assignee={task.assignee} people={people} meId={user.id} />
           </div>
-          <p className={`mt-3 text-xs ${muted}`}>
+          <p className="mt-3 text-xs text-fg-subtle">
             Watching: {task.watchers.length > 0 ? task.watchers.map((w) => w.name).join(", ") : "nobody"}
           </p>
         </section>
+        </Card>
         <section aria-labelledby="comments-heading" className="mt-8">
           <h2 id="comments-heading" className="text-lg font-semibold">
             Comments <span className={`text-base font-normal ${muted}`}>({task.comments.length})</span>
@@ -84,11 +86,11 @@ export default async function TaskPage({ params }: Props) {
           ) : (
             <ol className="mt-3 space-y-3" data-testid="comments">
               {task.comments.map((c) => (
-                <li key={c.id} id={`comment-${c.id}`} className={`${card} flex gap-3 p-4`}>
+                <li key={c.id} id={`comment-${c.id}`} className="flex gap-3 rounded-card border border-line bg-surface p-4">
                   <PersonAvatar person={c.author} />
                   <div className="min-w-0 flex-1">
                     <p className="text-sm">
-                      <span className="font-medium">{c.author.name}</span> <span className={muted}>· <RelativeTime iso={c.createdAt} /></span>
+                      <span className="font-medium">{c.author.name}</span> <span className="text-fg-subtle">· <RelativeTime iso={c.createdAt} /></span>
                     </p>
                     <div className="mt-1 text-sm">
                       <CommentBody body={c.body} people={people} />
@@ -101,6 +103,6 @@ export default async function TaskPage({ params }: Props) {
           <CommentForm number={task.number} people={people} meId={user.id} />
         </section>
       </article>
-    </WorkspaceMain>
+    </PageMain>
   );
 }
