@@ -5,6 +5,7 @@
 // one go (a catch-up after a reconnect) make one toast ("3 new notifications"), and a large
 // catch-up one summary ("You missed 200 notifications"). Each toast is announced once,
 // politely, when it appears: one announcement per burst. Loaded after first paint.
+import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useInbox } from "./inbox-provider.tsx";
 import { ExternalLinkMark } from "../external-link-mark.tsx";
@@ -85,9 +86,9 @@ export default function ArrivalToasts() {
           title={<ToastText text={t.text} link={t.link} />}
           description={
             t.more > 0 ? (
-              <a href="/notifications" className="focus-ring rounded underline-offset-2 hover:underline" data-testid="toast-more">
+              <Link href="/notifications" className="focus-ring rounded underline-offset-2 hover:underline" data-testid="toast-more">
                 and {t.more} more
-              </a>
+              </Link>
             ) : undefined
           }
         />
