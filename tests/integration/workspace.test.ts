@@ -161,8 +161,10 @@ describe("publishing as a service", () => {
     await eventually(async () => (await db().apiKey.findUnique({ where: { id: key!.id } }))?.lastUsedAt);
 
     // An admin revokes the app's key: the next comment is still published, with a new key.
+    // (On another task: a second comment on the same one would join the first's group item.)
     expect(await revokeApiKey(key!.id)).toBe(true);
-    await alice.client.request("POST", `${TASKS}/${task.number}/comments`, { body: "Two" });
+    const other = await createTask(bob);
+    await alice.client.request("POST", `${TASKS}/${other.number}/comments`, { body: "Two" });
     await settle(bob);
     expect(received(bob).map((n) => n.body)).toEqual(["One", "Two"]);
     const rotated = await db().appKey.findUnique({ where: { purpose: "workspace" }, include: { apiKey: true } });
