@@ -6,6 +6,8 @@ import { expect, signIn, test } from "../support/fixtures.ts";
 
 test("a stream of arrivals shows the first at once and folds the rest; Dismiss closes it; it covers no control", async ({ page, person, publish }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
+  // A controllable clock (it runs on its own until fast-forwarded) to check the pause on hover.
+  await page.clock.install();
   await signIn(page, person);
   await page.goto("/notifications");
   await live(page);
@@ -31,6 +33,16 @@ test("a stream of arrivals shows the first at once and folds the rest; Dismiss c
     expect(overlaps, await control.innerText()).toBe(false);
   }
 
+  // It waits while hovered: time passes far beyond its 6 s, and it stays; then it goes.
+  await toast.hover();
+  await page.clock.fastForward(15_000);
+  await expect(toast).toBeVisible();
+  await page.mouse.move(10, 400);
+  await page.clock.fastForward(7_000);
+  await expect(toast).toHaveCount(0);
+
+  await publish({ recipients: [person.id], type: "build", title: "One more" });
+  await expect(toast).toHaveText(/^One more/);
   await toast.getByRole("button", { name: "Dismiss" }).click();
   await expect(toast).toHaveCount(0);
   // The next arrival after a dismissal is a toast of its own.

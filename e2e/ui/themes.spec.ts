@@ -28,7 +28,13 @@ for (const size of sizes) {
       await signIn(page, person);
       await live(page);
       const body = `Line one of the report\nLine two, after a break\n${"x".repeat(300)}`;
-      await publish({ recipients: [person.id], type: "comment.created", title: "Sam replied on the launch checklist and asked for a second review of the copy", body });
+      await publish({
+        recipients: [person.id],
+        type: "comment.created",
+        title: "Sam replied on the launch checklist and asked for a second review of the copy",
+        body,
+        data: { actor: { name: "Sam Lee", avatarUrl: "https://elsewhere.example/sam.png" } },
+      });
       await publish({ recipients: [person.id], type: "deploy.failed", title: "Deploy of web failed", actionUrl: "/notifications" });
       await expect(page.getByTestId("unread-badge")).toHaveText("2");
 
@@ -56,6 +62,10 @@ for (const size of sizes) {
       await page.getByTestId("feed-list").locator("[data-item]").filter({ hasText: "Sam replied" }).click();
       const detail = page.getByRole("dialog");
       await expect(detail.getByTestId("detail-body")).toHaveText(body);
+      // The actor from data.actor (an avatar from another origin falls back to initials), and the type.
+      await expect(detail.getByTestId("detail-actor")).toHaveText("Sam Lee");
+      await expect(detail.locator("img")).toHaveCount(0);
+      await expect(detail.getByTestId("detail-type")).not.toBeEmpty();
       await expectNoSeriousA11yViolations(page, "detail view");
       await shot("detail");
       await page.keyboard.press("Escape");
