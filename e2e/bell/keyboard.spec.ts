@@ -25,6 +25,8 @@ test("keyboard only: open the bell, arrow to the third item, open it, mark it re
   await expect(skip).toBeFocused();
   await expect(skip).toBeInViewport();
   await page.keyboard.press("Tab"); // the Herald home link
+  await page.keyboard.press("Tab"); // the Tasks link (the demo workspace)
+  await expect(page.getByRole("link", { name: "Tasks" })).toBeFocused();
   await page.keyboard.press("Tab");
   const bell = page.getByRole("button", { name: /^Notifications/ });
   await expect(bell).toBeFocused();
