@@ -6,8 +6,9 @@ const nextConfig = {
   // `npm run typecheck` checks every file; the build need not do it twice.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
-  // Compressing ~200-byte API answers costs more CPU than it saves; put gzip/brotli
-  // for static assets in the reverse proxy.
+  // Next never compresses: the custom server does, when COMPRESS is on (GET and HEAD only,
+  // 1 KB and up: server/http/compression.ts), since compressing ~200-byte API answers
+  // costs more than it saves; behind a proxy that compresses, it is off.
   compress: false,
   reactStrictMode: true,
   // forbidden(): a signed-in non-admin gets a real 403 on admin pages (server/admin/require-admin-page.ts).

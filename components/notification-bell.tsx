@@ -9,7 +9,6 @@ import Link from "next/link";
 import { useRef, useState } from "react";
 import { NotificationSummary } from "./notification-item.tsx";
 import { markRead, markUnread } from "./inbox/inbox-api.ts";
-import { ActionFailureAlert } from "./inbox/action-failure.tsx";
 import { useInbox } from "./inbox/inbox-provider.tsx";
 import { useAction } from "./inbox/use-action.ts";
 import { useNotificationList } from "./inbox/use-notification-list.ts";
@@ -59,8 +58,11 @@ export function NotificationBell({ initial }: { initial: NotificationDto[] }) {
           onKeyDown={(event) => event.key === "Tab" && setOpen(false)}
           className="flex max-h-[min(36rem,var(--radix-dropdown-menu-content-available-height))] flex-col"
         >
+          {/* A menu may hold only items, groups and separators (plus plain text): no headings or alerts inside. */}
           <div className="flex items-center justify-between gap-2 border-b border-line py-1 pl-4 pr-1">
-            <h2 className="text-sm font-semibold">Notifications</h2>
+            <div className="text-sm font-semibold" data-testid="bell-heading">
+              Notifications
+            </div>
             {unreadCount > 0 && (
               <MenuItem
                 className="font-medium text-accent"
@@ -73,9 +75,19 @@ export function NotificationBell({ initial }: { initial: NotificationDto[] }) {
               </MenuItem>
             )}
           </div>
-          <ActionFailureAlert failure={failure} className="m-2" />
+          {failure && (
+            <div className="m-2 rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger">
+              {failure.message}
+              <div className="mt-1 flex gap-1">
+                <MenuItem onSelect={(event) => (event.preventDefault(), failure.retry())} className="font-medium underline">
+                  Retry
+                </MenuItem>
+                <MenuItem onSelect={(event) => (event.preventDefault(), failure.dismiss())}>Dismiss</MenuItem>
+              </div>
+            </div>
+          )}
           {list.items.length === 0 ? (
-            <p className="px-4 py-8 text-center text-sm text-fg-muted">You&apos;re all caught up.</p>
+            <div className="px-4 py-8 text-center text-sm text-fg-muted">You&apos;re all caught up.</div>
           ) : (
             <MenuGroup aria-label="Newest" className="min-h-0 flex-1 overflow-y-auto p-1" data-testid="notification-list">
               {list.items.slice(0, SHOWN).map((n) => (
@@ -98,6 +110,10 @@ export function NotificationBell({ initial }: { initial: NotificationDto[] }) {
           </MenuItem>
         </MenuContent>
       </Menu>
+      {/* Failures are announced from outside the menu, which may hold no alerts. */}
+      <div role="alert" className="sr-only">
+        {failure?.message}
+      </div>
       {detail && <NotificationDetail notification={detail} onClose={() => setDetailId(null)} onToggleRead={toggleRead} returnFocusTo={bellRef} />}
     </div>
   );

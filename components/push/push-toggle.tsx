@@ -5,6 +5,7 @@
 // current state itself.
 import { useEffect, useId, useState } from "react";
 import { disablePush, enablePush, pushState, type PushState } from "@/lib/push-client.ts";
+import { InlineAlert } from "../ui/states.tsx";
 
 const HINTS: Record<PushState, string> = {
   unsupported: "This browser can't receive push notifications here (it needs HTTPS and a browser with Web Push).",
@@ -68,11 +69,7 @@ export function PushToggle({ className = "" }: { className?: string }) {
       <p id={hintId} className="text-sm text-fg-muted">
         {state ? HINTS[state] : "Checking this browser…"}
       </p>
-      {error && (
-        <p role="alert" className="rounded-md bg-danger-soft px-3 py-2 text-sm text-danger">
-          {error}
-        </p>
-      )}
+      {error && <InlineAlert tone="danger">{error}</InlineAlert>}
     </div>
   );
 }

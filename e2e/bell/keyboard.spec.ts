@@ -17,6 +17,7 @@ test("keyboard only: open the bell, arrow to the third item, open it, mark it re
   await publish({ recipients: [person.id], type: "task.assigned", title: `Third ${stamp}` });
   const badge = page.getByTestId("unread-badge");
   await expect(badge).toHaveText("3");
+  await expect(page).toHaveTitle("(3) Herald");
 
   // From the top of the page: the skip link comes first and is visible when focused.
   await page.keyboard.press("Tab");
@@ -57,10 +58,12 @@ test("keyboard only: open the bell, arrow to the third item, open it, mark it re
   await toggle.focus();
   await page.keyboard.press("Enter");
   await expect(badge).toHaveText("3");
+  await expect(page).toHaveTitle("(3) Herald");
   await expect(detail.getByRole("button", { name: "Mark read" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(badge).toHaveText("2");
   await expect(detail.getByTestId("notification-detail")).toHaveAttribute("data-unread", "false");
+  await expect(page).toHaveTitle("(2) Herald");
 
   await page.keyboard.press("Escape");
   await expect(detail).toHaveCount(0);

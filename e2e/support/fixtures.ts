@@ -22,7 +22,14 @@ export async function signIn(page: Page, who: DemoId | Person): Promise<void> {
   await expect(page.getByTestId("signed-in-as")).toHaveText(user.name);
 }
 
-export type Publish = (body: { recipients: string[]; type: string; title: string; body?: string; actionUrl?: string }) => Promise<string[]>;
+export type Publish = (body: {
+  recipients: string[];
+  type: string;
+  title: string;
+  body?: string;
+  actionUrl?: string;
+  data?: Record<string, unknown>;
+}) => Promise<string[]>;
 
 export const test = base.extend<{ person: Person }, { publish: Publish }>({
   // A person of their own for one test, created through the domain layer.

@@ -28,14 +28,20 @@ for (const size of sizes) {
       await signIn(page, person);
       await live(page);
       const body = `Line one of the report\nLine two, after a break\n${"x".repeat(300)}`;
-      await publish({ recipients: [person.id], type: "comment.created", title: "Sam replied on the launch checklist and asked for a second review of the copy", body });
+      await publish({
+        recipients: [person.id],
+        type: "comment.created",
+        title: "Sam replied on the launch checklist and asked for a second review of the copy",
+        body,
+        data: { actor: { name: "Sam Lee", avatarUrl: "https://elsewhere.example/sam.png" } },
+      });
       await publish({ recipients: [person.id], type: "deploy.failed", title: "Deploy of web failed", actionUrl: "/notifications" });
       await expect(page.getByTestId("unread-badge")).toHaveText("2");
 
       await page.getByRole("button", { name: /^Notifications/ }).click();
       const menu = page.getByRole("menu");
       await expect(menu).toBeVisible();
-      await expect(menu.getByRole("heading", { name: "Notifications" })).toBeInViewport({ ratio: 1 });
+      await expect(menu.getByTestId("bell-heading")).toBeInViewport({ ratio: 1 });
       const box = (await menu.boundingBox())!;
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(size.width);
@@ -53,9 +59,13 @@ for (const size of sizes) {
       await expectNoSeriousA11yViolations(page, "feed");
       await shot("feed");
 
-      await page.getByTestId("feed-list").getByRole("button", { name: /Sam replied/ }).click();
+      await page.getByTestId("feed-list").locator("[data-item]").filter({ hasText: "Sam replied" }).click();
       const detail = page.getByRole("dialog");
       await expect(detail.getByTestId("detail-body")).toHaveText(body);
+      // The actor from data.actor (an avatar from another origin falls back to initials), and the type.
+      await expect(detail.getByTestId("detail-actor")).toHaveText("Sam Lee");
+      await expect(detail.locator("img")).toHaveCount(0);
+      await expect(detail.getByTestId("detail-type")).not.toBeEmpty();
       await expectNoSeriousA11yViolations(page, "detail view");
       await shot("detail");
       await page.keyboard.press("Escape");
