@@ -10,9 +10,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   await requireAdminPage();
   return (
     <div data-admin-console="true" className="min-h-[calc(100dvh-3.5rem)]">
-      <div className="mx-auto max-w-6xl px-4 py-6">
+      <div className="mx-auto max-w-5xl px-4 pb-toast pt-6 xl:pb-10">
         <AdminNav />
-        <main id="main" className="mt-4">
+        <main id="main" tabIndex={-1} className="mt-4 outline-none">
           {children}
         </main>
       </div>
