@@ -87,9 +87,10 @@ describe("loadConfig", () => {
     expect(loadConfig({ DATA_DIR: dataDir(), PUBLIC_URL: "https://herald.example.com", SMTP_URL: "", MAIL_FROM: "" }).email).toEqual({
       smtpUrl: undefined,
       from: "Herald <notifications@herald.example.com>",
+      fromSetInEnv: false,
     });
     const smtp = { SMTP_URL: "smtps://u:p%40ss@mail.example.com", MAIL_FROM: "Herald <n@example.com>" };
-    expect(loadConfig({ DATA_DIR: dataDir(), ...smtp }).email).toEqual({ smtpUrl: smtp.SMTP_URL, from: smtp.MAIL_FROM });
+    expect(loadConfig({ DATA_DIR: dataDir(), ...smtp }).email).toEqual({ smtpUrl: smtp.SMTP_URL, from: smtp.MAIL_FROM, fromSetInEnv: true });
     expect(() => loadConfig({ DATA_DIR: dataDir(), SMTP_URL: smtp.SMTP_URL, MAIL_FROM: "" })).toThrow(/MAIL_FROM: is required with SMTP_URL/);
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...smtp, SMTP_URL: "https://mail.example.com" })).toThrow(/SMTP_URL: must start with smtp:\/\/ or smtps:\/\//);
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...smtp, MAIL_FROM: "Herald" })).toThrow(/MAIL_FROM: must be an address/);
