@@ -16,16 +16,12 @@ export function AppHeader({ user, latest }: Props) {
         <Link href="/" className="focus-ring flex items-center gap-2 rounded-md px-2 py-1 text-lg font-semibold tracking-tight">
           {/* eslint-disable-next-line @next/next/no-img-element -- a 24 px static SVG: next/image adds nothing here */}
           <img src="/icon.svg" alt="" width={24} height={24} className="h-6 w-6" />
-          Herald
+          <span className="sr-only sm:not-sr-only">Herald</span>
         </Link>
         <div className="flex items-center gap-0.5 sm:gap-1">
-          <Link href="/tasks" className={buttonClass({ variant: "ghost", size: "sm" })}>
-            Tasks
-          </Link>
+          <NavLink href="/tasks" label="Tasks" icon={<path d="M9 6h11M9 12h11M9 18h11M4 6l1 1 2-2M4 12l1 1 2-2M4 18l1 1 2-2" />} />
           {user.role === "admin" && (
-            <Link href="/admin" className={buttonClass({ variant: "ghost", size: "sm" })}>
-              Admin
-            </Link>
+            <NavLink href="/admin" label="Admin" icon={<path d="M12 3l8 3v6c0 4.5-3.4 8.3-8 9-4.6-.7-8-4.5-8-9V6l8-3Z" />} />
           )}
           <NotificationBell initial={latest} />
           <Link href="/settings/notifications" aria-label="Settings" title="Notification settings" className={buttonClass({ variant: "ghost", size: "icon" })}>
@@ -42,5 +38,17 @@ export function AppHeader({ user, latest }: Props) {
         </div>
       </div>
     </header>
+  );
+}
+
+/** A header link: its label from 640 px up, an icon (with the label for screen readers) on phones, so the header fits 390 px. */
+function NavLink({ href, label, icon }: { href: string; label: string; icon: React.ReactNode }) {
+  return (
+    <Link href={href} className={buttonClass({ variant: "ghost", size: "sm" })}>
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5 sm:hidden" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+        {icon}
+      </svg>
+      <span className="sr-only sm:not-sr-only">{label}</span>
+    </Link>
   );
 }

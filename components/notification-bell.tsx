@@ -95,6 +95,7 @@ export function NotificationBell({ initial }: { initial: NotificationDto[] }) {
                   key={n.id}
                   data-item
                   data-notification-id={n.id}
+                  data-version={n.version ?? 1}
                   data-unread={n.readAt === null}
                   className="items-start py-3"
                   onSelect={() => openDetail(n)}

@@ -19,7 +19,7 @@ export function NotificationSummary({ notification: n }: { notification: Notific
       <ItemAvatar type={n.type} actor={actor} priority={info.priority} />
       <div className="min-w-0 flex-1">
         <div className="flex items-start gap-1.5">
-          <p dir="auto" className={cn("user-text line-clamp-2 min-w-0 text-sm text-fg", unread ? "font-semibold" : "font-normal")} data-testid="notification-title">
+          <p dir="auto" className={cn("user-text line-clamp-2 min-w-0 flex-1 text-sm text-fg", unread ? "font-semibold" : "font-normal")} data-testid="notification-title">
             {n.title}
           </p>
           {n.group && <GroupSummary group={n.group} />}

@@ -120,7 +120,7 @@ export function NotificationFeed() {
         {list.items.length > 0 && (
           <ul className="divide-y divide-line" data-testid="feed-list">
             {list.items.map((n) => (
-              <li key={n.id} data-notification-id={n.id} data-unread={n.readAt === null} className="flex flex-col sm:flex-row sm:items-start">
+              <li key={n.id} data-notification-id={n.id} data-unread={n.readAt === null} data-version={n.version ?? 1} className="flex flex-col sm:flex-row sm:items-start">
                 <button type="button" data-item className="focus-ring flex min-w-0 flex-1 px-4 py-3 hover:bg-surface-muted" onClick={() => open(n)}>
                   <NotificationSummary notification={n} />
                 </button>

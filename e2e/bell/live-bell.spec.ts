@@ -2,13 +2,13 @@
 // anyone else's.
 import { expect, signIn, test } from "../support/fixtures.ts";
 
-test("a published notification reaches the recipient's bell live, and only theirs", async ({ browser, publish }, testInfo) => {
+test("a published notification reaches the recipient's bell live, and only theirs", async ({ browser, publish, person, otherPerson }, testInfo) => {
   const aliceContext = await browser.newContext();
   const bobContext = await browser.newContext();
   const alice = await aliceContext.newPage();
   const bob = await bobContext.newPage();
-  await signIn(alice, "alice");
-  await signIn(bob, "bob");
+  await signIn(alice, person);
+  await signIn(bob, otherPerson);
   const aliceBell = alice.getByRole("button", { name: /^Notifications/ });
   const bobBell = bob.getByRole("button", { name: /^Notifications/ });
   await expect(aliceBell).toHaveAccessibleName("Notifications");
@@ -18,7 +18,7 @@ test("a published notification reaches the recipient's bell live, and only their
   await bob.waitForFunction(() => document.querySelector("[data-live='true']") !== null);
 
   const title = `Bob commented on Task #234 (${Date.now()})`;
-  const [id] = await publish({ recipients: ["alice"], type: "comment.created", title, body: "Ship it", actionUrl: "/tasks/234" });
+  const [id] = await publish({ recipients: [person.id], type: "comment.created", title, body: "Ship it", actionUrl: "/tasks/234" });
 
   await expect(alice.getByTestId("unread-badge")).toHaveText("1", { timeout: 1000 });
   await expect(aliceBell).toHaveAccessibleName("Notifications, 1 unread");
@@ -53,17 +53,17 @@ test("a published notification reaches the recipient's bell live, and only their
   await bobContext.close();
 });
 
-test("the same notification appears in every open tab of that user", async ({ browser, publish }) => {
+test("the same notification appears in every open tab of that user", async ({ browser, publish, person }) => {
   const context = await browser.newContext();
   const tab1 = await context.newPage();
-  await signIn(tab1, "carol");
+  await signIn(tab1, person);
   const tab2 = await context.newPage();
   await tab2.goto("/");
   for (const tab of [tab1, tab2]) await tab.waitForFunction(() => document.querySelector("[data-live='true']") !== null);
 
   const [first, second] = [`First for Carol ${Date.now()}`, `Second for Carol ${Date.now()}`];
-  await publish({ recipients: ["carol"], type: "mention", title: first });
-  await publish({ recipients: ["carol"], type: "mention", title: second });
+  await publish({ recipients: [person.id], type: "mention", title: first });
+  await publish({ recipients: [person.id], type: "mention", title: second });
 
   for (const tab of [tab1, tab2]) {
     await expect(tab.getByTestId("unread-badge")).toHaveText("2");

@@ -4,10 +4,10 @@ import { expect, signIn, test } from "../support/fixtures.ts";
 
 const live = (page: import("@playwright/test").Page) => page.waitForFunction(() => document.querySelector("[data-live='true']") !== null);
 
-test("marking read in one tab updates the other tab's badge and feed", async ({ browser, publish }, testInfo) => {
+test("marking read in one tab updates the other tab's badge and feed", async ({ browser, publish, person }, testInfo) => {
   const context = await browser.newContext();
   const feedTab = await context.newPage();
-  await signIn(feedTab, "bob");
+  await signIn(feedTab, person);
   await feedTab.goto("/notifications");
   const bellTab = await context.newPage();
   await bellTab.goto("/");
@@ -16,7 +16,7 @@ test("marking read in one tab updates the other tab's badge and feed", async ({ 
   const stamp = Date.now();
   const titles = [`Deploy finished ${stamp}`, `Review requested ${stamp}`, `Task assigned ${stamp}`];
   const ids: string[] = [];
-  for (const title of titles) ids.push(...(await publish({ recipients: ["bob"], type: "task", title })));
+  for (const title of titles) ids.push(...(await publish({ recipients: [person.id], type: "task", title })));
 
   const feed = feedTab.getByTestId("feed-list");
   for (const title of titles) await expect(feed).toContainText(title);

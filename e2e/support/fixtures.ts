@@ -32,13 +32,20 @@ export type Publish = (body: {
   groupKey?: string;
 }) => Promise<string[]>;
 
-export const test = base.extend<{ person: Person }, { publish: Publish }>({
-  // A person of their own for one test, created through the domain layer.
+async function createPerson(id: string): Promise<Person> {
+  const person = { id, email: `${id}@herald.test`, name: `Pat ${id.slice(-4)}`, password: "e2e-password" };
+  await db().user.create({ data: { id, email: person.email, name: person.name, passwordHash: await hashPassword(person.password) } });
+  return person;
+}
+
+// People of their own for one test, created through the domain layer: the demo people's
+// inboxes are shared by every spec, so a spec that counts arrivals uses these.
+export const test = base.extend<{ person: Person; otherPerson: Person }, { publish: Publish }>({
   person: async ({ publish: _ }, use, testInfo) => {
-    const id = `e2e-${testInfo.testId.slice(0, 8)}-${Date.now()}`;
-    const person = { id, email: `${id}@herald.test`, name: `Pat ${id.slice(-4)}`, password: "e2e-password" };
-    await db().user.create({ data: { id, email: person.email, name: person.name, passwordHash: await hashPassword(person.password) } });
-    await use(person);
+    await use(await createPerson(`e2e-${testInfo.testId.slice(0, 8)}-${Date.now()}`));
+  },
+  otherPerson: async ({ publish: _ }, use, testInfo) => {
+    await use(await createPerson(`e2e-${testInfo.testId.slice(0, 8)}-o${Date.now()}`));
   },
   publish: [
     async ({}, use) => {

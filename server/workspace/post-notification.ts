@@ -20,30 +20,35 @@ export type PostOutcome =
   /** retry: worth trying again later (network, timeout, 429, 5xx). */
   | { ok: false; status: number | null; retry: boolean; reason: string };
 
-export async function postNotification(body: PublishNotificationInput): Promise<PostOutcome> {
+/**
+ * `idempotencyKey`: the same for every try of one notification (the first and the retry
+ * job's), so a try that timed out after the server had stored it never notifies twice.
+ */
+export async function postNotification(body: PublishNotificationInput, idempotencyKey: string): Promise<PostOutcome> {
   const base = store.__heraldSelfUrl;
   if (!base) return { ok: false, status: null, retry: true, reason: "this instance is not listening yet" };
-  let outcome = await attempt(base, body, await appKeySecret());
+  let outcome = await attempt(base, body, await appKeySecret(), idempotencyKey);
   // Our key was revoked (an admin rotating it): make a new one and try once more.
   if (!outcome.ok && outcome.status === 401) {
     forgetAppKey();
-    outcome = await attempt(base, body, await appKeySecret());
+    outcome = await attempt(base, body, await appKeySecret(), idempotencyKey);
   }
   return outcome;
 }
 
-async function attempt(base: string, body: PublishNotificationInput, secret: string): Promise<PostOutcome> {
+async function attempt(base: string, body: PublishNotificationInput, secret: string, idempotencyKey: string): Promise<PostOutcome> {
   try {
     const res = await fetch(`${base}/api/v1/notifications`, {
       method: "POST",
-      headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", "idempotency-key": idempotencyKey },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     const text = await res.text();
     if (res.status === 202) return { ok: true, status: 202 };
     const reason = errorMessage(text) ?? `HTTP ${res.status}`;
-    return { ok: false, status: res.status, retry: res.status === 429 || res.status >= 500, reason };
+    // 409: the same key is still being stored by an earlier try; the retry will get its answer.
+    return { ok: false, status: res.status, retry: res.status === 409 || res.status === 429 || res.status >= 500, reason };
   } catch (error) {
     return { ok: false, status: null, retry: true, reason: (error as Error).name === "TimeoutError" ? "timed out" : (error as Error).message };
   }

@@ -14,12 +14,13 @@ export async function publishActivity(notifications: PublishNotificationInput[])
 }
 
 async function publishOne(notification: PublishNotificationInput): Promise<void> {
-  const outcome = await postNotification(notification);
+  const idempotencyKey = `workspace:${crypto.randomUUID()}`;
+  const outcome = await postNotification(notification, idempotencyKey);
   if (outcome.ok) return;
   const context = { type: notification.type, recipients: notification.recipients.length, status: outcome.status, reason: outcome.reason };
   if (!outcome.retry) return void log.error(context, "workspace notification refused; not retried");
   try {
-    await sendJob(workspacePublish, notification);
+    await sendJob(workspacePublish, { notification, idempotencyKey });
     log.warn(context, "workspace notification failed; a job retries it");
   } catch (error) {
     log.error({ ...context, err: error }, "workspace notification failed and could not be queued for retry");
