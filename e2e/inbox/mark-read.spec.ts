@@ -51,14 +51,14 @@ test("marking read in one tab updates the other tab's badge and feed", async ({ 
   await context.close();
 });
 
-test("the feed scrolls through the whole history", async ({ browser, publish }) => {
+test("the feed scrolls through the whole history", async ({ browser, publish, person }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, "admin");
+  await signIn(page, person);
   const titles: string[] = [];
   for (let i = 0; i < 45; i++) {
     titles.push(`History item ${i}`);
-    await publish({ recipients: ["admin"], type: "digest", title: `History item ${i}` });
+    await publish({ recipients: [person.id], type: "digest", title: `History item ${i}` });
   }
   await page.goto("/notifications");
   const items = page.getByTestId("feed-list").locator("li");
