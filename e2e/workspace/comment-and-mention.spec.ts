@@ -1,6 +1,7 @@
 // The demo workspace end to end: Bob opens a task, Alice comments on it and @mentions
 // Carol, and both bells update live in their own browsers; each notification links back
-// to the task. Also: anonymous visitors are sent to sign in.
+// to the task; the admin sees Bob online and finds the comment's notification, with its
+// reasons, in the delivery log. Also: anonymous visitors are sent to sign in.
 import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "../support/fixtures.ts";
 
@@ -12,7 +13,7 @@ async function unread(page: Page): Promise<number> {
   return (await badge.count()) === 0 ? 0 : Number(await badge.textContent());
 }
 
-test("Alice comments on Bob's task and mentions Carol: Bob's and Carol's bells update live", async ({ browser }) => {
+test("Alice comments on Bob's task and mentions Carol: Bob's and Carol's bells update live, and the admin finds it in the delivery log", async ({ browser }) => {
   // Three people signing in and acting in turn: more than the default on a busy machine.
   test.setTimeout(90_000);
   const [bobContext, aliceContext, carolContext] = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
@@ -87,7 +88,26 @@ test("Alice comments on Bob's task and mentions Carol: Bob's and Carol's bells u
   await carol.keyboard.press("Escape");
   await expect(carol.getByLabel("Assignee")).toHaveValue("carol");
 
-  await Promise.all([bobContext.close(), aliceContext.close(), carolContext.close()]);
+  // The admin, in a browser of their own: Bob is online, and the comment's notification to
+  // him is in the delivery log with the workspace's key and each channel's reason.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, "admin");
+  await admin.goto("/admin/people");
+  await admin.getByLabel("Search people").fill("bob");
+  const bobRow = admin.getByTestId("person-bob");
+  await expect(bobRow).toContainText("online");
+  await bobRow.getByRole("link", { name: "Bob Okafor" }).click();
+  await admin.getByRole("link", { name: "their notifications" }).click();
+  const comment = `Alice Park commented on Task #${number}`;
+  // The inbox item (the comment opened a group for the task) carries the routing decisions.
+  const entry = admin.getByTestId("delivery-row").filter({ hasText: comment }).filter({ hasText: "Push: skipped" });
+  await expect(entry).toContainText("In-app: sent");
+  await entry.getByRole("link", { name: new RegExp(comment) }).click();
+  await expect(admin.getByTestId("published-by")).toContainText("Demo workspace (built in)");
+  await expect(admin.getByTestId("reason-push")).toHaveText("person online: shown in the app");
+
+  await Promise.all([bobContext.close(), aliceContext.close(), carolContext.close(), adminContext.close()]);
 });
 
 test("anonymous visitors are sent to sign in", async ({ page }) => {
