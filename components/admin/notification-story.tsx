@@ -65,6 +65,30 @@ export function NotificationStory({ id }: { id: string }) {
           )}
         </Card>
       </div>
+      {data.group?.kind === "part" && (
+        <p className="mt-4 text-sm" data-testid="story-group">
+          Folded into a grouped item (storm control), which carries the routing:{" "}
+          <Link href={`/admin/deliveries/${data.group.itemId}`} className={linkClass}>
+            open the item
+          </Link>
+        </p>
+      )}
+      {data.group?.kind === "item" && (
+        <div className="mt-4">
+        <Card title={`Grouped: ${data.group.parts.length === 50 ? "the latest 50" : data.group.parts.length} notification${data.group.parts.length === 1 ? "" : "s"}`}>
+          <ul className="space-y-1 text-sm" data-testid="story-group">
+            {data.group.parts.map((part) => (
+              <li key={part.id}>
+                <Link href={`/admin/deliveries/${part.id}`} className={linkClass}>
+                  <span dir="auto">{part.title}</span>
+                </Link>
+                , <Time at={part.at} />
+              </li>
+            ))}
+          </ul>
+        </Card>
+        </div>
+      )}
       <h2 className="mb-2 mt-6 text-base font-semibold">Channels</h2>
       <ol className="space-y-2" data-testid="story">
         {data.deliveries.map((d) => (

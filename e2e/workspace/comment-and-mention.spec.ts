@@ -106,6 +106,8 @@ test("Alice comments on Bob's task and mentions Carol: Bob's and Carol's bells u
   await entry.getByRole("link", { name: new RegExp(comment) }).click();
   await expect(admin.getByTestId("published-by")).toContainText("Demo workspace (built in)");
   await expect(admin.getByTestId("reason-push")).toHaveText("person online: shown in the app");
+  // The comment opened a group for the task: the item lists what was folded into it.
+  await expect(admin.getByTestId("story-group")).toContainText(comment);
 
   await Promise.all([bobContext.close(), aliceContext.close(), carolContext.close(), adminContext.close()]);
 });

@@ -43,7 +43,8 @@ export async function listDeliveryLog(q: DeliveryLogQuery): Promise<{ rows: Deli
     `SELECT n.id, n.user_id, coalesce(u.name, u.email) AS name, n.type, n.title, n.created_at, n.read_at,
        (SELECT json_object_agg(d.channel, json_build_object('status', d.status, 'reason', d.reason)) FROM deliveries d WHERE d.notification_id = n.id) AS channels
      FROM notifications n JOIN users u ON u.id = n.user_id
-     WHERE ($1::text IS NULL OR n.user_id = $1 OR u.email ILIKE $1 OR u.name ILIKE $1)
+     WHERE n.group_id IS NULL -- a group is one row, its inbox item (which holds the routing decisions); its parts are in its story
+       AND ($1::text IS NULL OR n.user_id = $1 OR u.email ILIKE $1 OR u.name ILIKE $1)
        AND ($2::text IS NULL OR n.type = $2)
        AND ($5::timestamptz IS NULL OR n.created_at >= $5) AND ($6::timestamptz IS NULL OR n.created_at <= $6)
        AND ($7::timestamptz IS NULL OR (n.created_at, n.id) < ($7, $8::uuid))
@@ -75,25 +76,40 @@ export type NotificationStory = {
   publishedBy: { kind: "api-key"; id: string; name: string; prefix: string; revoked: boolean } | { kind: "console-or-script" };
   deliveries: Delivery[];
   emails: { id: string; to: string; subject: string; at: string }[];
+  /** Storm control: an item's parts (each publish folded into it), or the item a part belongs to. */
+  group: { kind: "item"; parts: { id: string; title: string; at: string }[] } | { kind: "part"; itemId: string } | null;
 };
+
+const PARTS_SHOWN = 50;
 
 export async function notificationStory(id: string): Promise<NotificationStory> {
   if (!z.uuid().safeParse(id).success) throw new AppError("not_found", "Notification not found");
-  const { rows } = await sql().query<{ id: string; user_id: string; name: string | null; type: string; title: string; body: string | null; action_url: string | null; created_at: Date; read_at: Date | null; seq: string | null; key_id: string | null; key_name: string | null; prefix: string | null; revoked_at: Date | null }>(
-    `SELECT n.id, n.user_id, coalesce(u.name, u.email) AS name, n.type, n.title, n.body, n.action_url, n.created_at, n.read_at, n.seq,
+  const { rows } = await sql().query<{ id: string; user_id: string; name: string | null; type: string; title: string; body: string | null; action_url: string | null; created_at: Date; read_at: Date | null; seq: string | null; group_id: string | null; key_id: string | null; key_name: string | null; prefix: string | null; revoked_at: Date | null }>(
+    `SELECT n.id, n.user_id, coalesce(u.name, u.email) AS name, n.type, n.title, n.body, n.action_url, n.created_at, n.read_at, n.seq, n.group_id,
        k.id AS key_id, k.name AS key_name, k.prefix, k.revoked_at
      FROM notifications n JOIN users u ON u.id = n.user_id LEFT JOIN api_keys k ON k.id = n.api_key_id WHERE n.id = $1`,
     [id],
   );
   const n = rows[0];
   if (!n) throw new AppError("not_found", "Notification not found");
-  const [deliveries, emails] = await Promise.all([
+  const [deliveries, emails, parts] = await Promise.all([
     listDeliveries(id),
     sql().query<{ id: string; to_address: string; subject: string; created_at: Date }>(
       "SELECT id, to_address, subject, created_at FROM email_outbox WHERE notification_id = $1 ORDER BY created_at",
       [id],
     ),
+    n.group_id
+      ? null
+      : sql().query<{ id: string; title: string; created_at: Date }>(
+          "SELECT id, title, created_at FROM notifications WHERE group_id = $1 ORDER BY created_at DESC LIMIT $2",
+          [id, PARTS_SHOWN],
+        ),
   ]);
+  const group: NotificationStory["group"] = n.group_id
+    ? { kind: "part", itemId: n.group_id }
+    : parts && parts.rows.length > 0
+      ? { kind: "item", parts: parts.rows.map((r) => ({ id: r.id, title: r.title, at: r.created_at.toISOString() })) }
+      : null;
   return {
     notification: {
       id: n.id,
@@ -110,5 +126,6 @@ export async function notificationStory(id: string): Promise<NotificationStory> 
     publishedBy: n.key_id ? { kind: "api-key", id: n.key_id, name: n.key_name!, prefix: n.prefix!, revoked: n.revoked_at !== null } : { kind: "console-or-script" },
     deliveries,
     emails: emails.rows.map((e) => ({ id: e.id, to: e.to_address, subject: e.subject, at: e.created_at.toISOString() })),
+    group,
   };
 }

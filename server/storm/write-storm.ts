@@ -128,11 +128,11 @@ async function insertParts(client: PoolClient, parts: { userId: UserId; itemId: 
   if (parts.length === 0) return new Map<UserId, string>();
   const { rows } = await client.query<{ id: string; user_id: string }>({
     name: "storm-insert-parts",
-    text: `INSERT INTO notifications (id, user_id, seq, type, title, body, data, action_url, read_at, created_at, group_key, group_id)
-           SELECT gen_random_uuid(), t.user_id, NULL, $4, $5, $6, $7::jsonb, $8, now(), clock_timestamp(), t.group_key, t.item_id
+    text: `INSERT INTO notifications (id, user_id, seq, type, title, body, data, action_url, read_at, created_at, group_key, group_id, api_key_id)
+           SELECT gen_random_uuid(), t.user_id, NULL, $4, $5, $6, $7::jsonb, $8, now(), clock_timestamp(), t.group_key, t.item_id, $9::uuid
            FROM unnest($1::text[], $2::uuid[], $3::text[]) AS t(user_id, item_id, group_key)
            RETURNING id, user_id`,
-    values: [parts.map((x) => x.userId), parts.map((x) => x.itemId), parts.map((x) => x.key), c.type, c.title, c.body ?? null, JSON.stringify(c.data ?? {}), c.actionUrl ?? null],
+    values: [parts.map((x) => x.userId), parts.map((x) => x.itemId), parts.map((x) => x.key), c.type, c.title, c.body ?? null, JSON.stringify(c.data ?? {}), c.actionUrl ?? null, c.apiKeyId ?? null],
   });
   return new Map(rows.map((r) => [r.user_id, r.id]));
 }
