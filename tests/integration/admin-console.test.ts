@@ -204,11 +204,15 @@ describe("channels", () => {
 
 describe("people, presence and the delivery log", () => {
   let socket: TestSocket | undefined;
+  // Bea is online on B for every test here, whichever runs first (push is skipped for her).
+  beforeAll(async () => {
+    const bea = await userApi(b.url, api, "bea");
+    socket = await connectSocket(b.url, { token: bea.token });
+    await eventually(async () => (await as("root", "GET", "people/bea")).body.person.presence.length > 0);
+  });
   afterAll(() => socket?.close());
 
   it("shows a person online on the instance holding their socket, in people, the person and the overview", async () => {
-    const bea = await userApi(b.url, api, "bea");
-    socket = await connectSocket(b.url, { token: bea.token });
     const person = await eventually(async () => {
       const res = await as("root", "GET", "people/bea");
       return res.body.person.presence.length > 0 && res.body.person;
@@ -264,10 +268,8 @@ describe("people, presence and the delivery log", () => {
     const res = await as("root", "POST", "people/cal/sign-out");
     expect(res.body.sessionsEnded).toBe(1);
     const audit = await as("root", "GET", "audit?limit=100");
-    const actions = audit.body.entries.map((e: { action: string }) => e.action);
-    for (const action of ["person.sign-out-everywhere", "notification.test", "channels.update", "smtp.update", "email.test", "api-key.create", "api-key.revoke", "type.review", "person.role", "person.disable", "person.enable"]) {
-      expect(actions).toContain(action);
-    }
+    // Each change's own entry is checked by the test that makes it (tests run in any order).
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toContain("person.sign-out-everywhere");
     expect(audit.body.entries[0]).toMatchObject({ action: "person.sign-out-everywhere", actorId: "root", actorName: "root", target: "cal" });
   });
 });
