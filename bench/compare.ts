@@ -106,8 +106,9 @@ function printTable(base: TargetResult, herald: TargetResult) {
   const first = (t: TargetResult) => t.rates[0];
   rows.push([`server CPU per notification (at ${RATES[0]}/s)`, ms(first(base).cpuServer), ms(first(herald).cpuServer), ratio(first(herald).cpuServer, first(base).cpuServer)]);
   rows.push([`with database and Redis`, ms(first(base).cpuAll), ms(first(herald).cpuAll), ratio(first(herald).cpuAll, first(base).cpuAll)]);
-  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  rows.push([`memory per socket (${CONNECTIONS} sockets)`, kb(base.bytesPerSocket), kb(herald.bytesPerSocket), ratio(herald.bytesPerSocket, base.bytesPerSocket)]);
+  // A few hundred sockets can cost less than the garbage collector frees meanwhile: no figure then.
+  const kb = (n: number) => (n > 0 ? `${(n / 1024).toFixed(1)} KB` : "below GC noise");
+  rows.push([`memory per socket (${CONNECTIONS} sockets)`, kb(base.bytesPerSocket), kb(herald.bytesPerSocket), herald.bytesPerSocket > 0 && base.bytesPerSocket > 0 ? ratio(herald.bytesPerSocket, base.bytesPerSocket) : "-"]);
   rows.push(["handshakes per second", base.handshakesPerSecond.toFixed(0), herald.handshakesPerSecond.toFixed(0), ratio(herald.handshakesPerSecond, base.handshakesPerSecond)]);
   console.log(`\n| | ${base.name} | ${herald.name} | Herald / baseline |\n| --- | --- | --- | --- |`);
   for (const row of rows) console.log(`| ${row.join(" | ")} |`);
