@@ -12,8 +12,6 @@ import type { UserId } from "../../lib/events.ts";
 export type DispatchPlan = {
   type: NotificationType;
   routes: Map<UserId, Route>;
-  /** Anything to write besides the notifications: delivery decisions or channel jobs. */
-  needsTransaction: boolean;
 };
 
 export async function planDispatch(typeName: string, recipients: UserId[]): Promise<DispatchPlan> {
@@ -22,6 +20,5 @@ export async function planDispatch(typeName: string, recipients: UserId[]): Prom
   const maybePush = turnedOffForAll.has("push") ? [] : recipients.filter((u) => channelEnabled(type, "push", overrides.get(u)));
   const online = maybePush.length > 0 ? await onlineAmong(maybePush) : new Set<UserId>();
   const routes = new Map(recipients.map((u) => [u, routeChannels({ type, overrides: overrides.get(u), online: () => online.has(u), turnedOffForAll })]));
-  const needsTransaction = [...routes.values()].some((r) => r.in_app.action !== "deliver" || r.push.action !== "none" || r.email.action !== "none");
-  return { type, routes, needsTransaction };
+  return { type, routes };
 }

@@ -1,7 +1,7 @@
 // The hot path: route, persist, then publish. Rows are committed to PostgreSQL before any
 // socket hears of them (Redis pub/sub is not durable, the database is the record).
 import { z } from "zod";
-import { db, sql } from "../db/index.ts";
+import { db } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import { emitUserEvents, type UserEvent } from "../events/user-events.ts";
 import type { PoolClient } from "pg";
@@ -13,8 +13,8 @@ import { typeKey } from "../types/type-definition.ts";
 import { groupKeyOf, groupKeySchema } from "../storm/group-key.ts";
 import { rateLimiter } from "../storm/rate-limiter.ts";
 import { writeStorm, type StormPublish, type WrittenItem } from "../storm/write-storm.ts";
-import { writeNotifications } from "./write-notifications.ts";
-import { writeWithChannels } from "./write-with-channels.ts";
+import { writeGrouped } from "./group-commit.ts";
+import { decisionsFor, writeWithChannels } from "./write-with-channels.ts";
 import type { NotificationNewPayload, UserId } from "../../lib/events.ts";
 import { observePublishCommit, observePublishEmit } from "../observability/record.ts";
 import { actionUrlSchema } from "./action-url.ts";
@@ -77,18 +77,16 @@ export async function preparePublish(input: PublishNotificationInput, publishedB
 const touchesStorm = (p: PreparedPublish) => p.groupKey !== undefined || p.limited.size > 0;
 
 /**
- * Publishes one notification: prepares it, writes it (with its delivery decisions, channel
- * jobs and any grouping in one transaction; a plain notification shown only in-app needs
- * just the one statement), then hands the in-app items to the gateway. Providers never hold
- * up in-app delivery: their jobs run after commit.
+ * Publishes one notification: prepares it, writes it, then hands the in-app items to the
+ * gateway. A publish storm control leaves alone goes with the next group commit (its rows,
+ * delivery decisions and channel jobs, server/notifications/group-commit.ts); one it groups
+ * or digests takes a transaction of its own. Providers never hold up in-app delivery: their
+ * jobs run after commit.
  * `startedAt`: performance.now() when the request arrived, for the latency metrics.
  */
 export async function publishNotification(input: PublishNotificationInput, startedAt = performance.now(), publishedBy?: PublishedBy): Promise<PublishedNotification[]> {
   const prepared = await preparePublish(input, publishedBy);
-  const written =
-    touchesStorm(prepared) || prepared.plan.needsTransaction
-      ? await withTransaction((client) => writePublish(client, prepared))
-      : await writePlain(prepared);
+  const written = touchesStorm(prepared) ? await withTransaction((client) => writePublish(client, prepared)) : await writeAlongside(prepared);
   return announcePublish(written, startedAt);
 }
 
@@ -104,8 +102,8 @@ export async function writePublish(client: PoolClient, p: PreparedPublish): Prom
   return rows.map((row) => ({ row, event: "notification:new", storedId: row.id }));
 }
 
-async function writePlain(p: PreparedPublish): Promise<WrittenItem[]> {
-  const rows = await writeNotifications(sql(), p.recipients, p.inApp, p.content);
+async function writeAlongside(p: PreparedPublish): Promise<WrittenItem[]> {
+  const rows = await writeGrouped({ recipients: p.recipients, inApp: p.inApp, content: p.content, decisions: decisionsFor(p.recipients, p.plan) }, p.plan);
   if (rows.length !== p.recipients.length) throw await unknownRecipientsError(p.recipients);
   return rows.map((row) => ({ row, event: "notification:new", storedId: row.id }));
 }

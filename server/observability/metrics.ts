@@ -55,6 +55,12 @@ function createMetrics() {
       buckets: LATENCY_BUCKETS,
       registers,
     }),
+    publishGroup: new Histogram({
+      name: "herald_publish_group_size",
+      help: "Publishes written by one statement and commit (group commit: those that arrived while earlier ones were being written).",
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+      registers,
+    }),
     socketsOpen: new Gauge({
       name: "herald_sockets_open",
       help: "Authenticated sockets open on this instance.",

@@ -36,6 +36,11 @@ export function observePublishEmit(startedAt: number): void {
   m.publishEmit.observe((performance.now() - startedAt) / 1000);
 }
 
+/** How many publishes one group commit wrote. */
+export function observePublishGroup(size: number): void {
+  m.publishGroup.observe(size);
+}
+
 export function recordHandshakeRefused(reason: HandshakeRefusal): void {
   m.handshakesRefused.inc({ reason });
 }

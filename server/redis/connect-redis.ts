@@ -1,6 +1,8 @@
 // This instance's Redis connections: one for commands and publishing, one for (sharded)
 // subscriptions, which Redis dedicates to subscribing. Either one Redis server or a Redis
-// Cluster; the rest of the code sees the same commands on both.
+// Cluster; the rest of the code sees the same commands on both. The command connection
+// pipelines on its own: what one turn of the event loop sends (a group commit's events,
+// rate-limit checks) leaves in one write.
 import { Cluster, Redis } from "ioredis";
 import type { Config } from "../config/index.ts";
 import { log } from "../log.ts";
@@ -13,8 +15,8 @@ export type RedisClients = { pub: RedisClient; sub: RedisClient; cluster: boolea
 /** Connects to the configured Redis or Redis Cluster; undefined when neither is set (one instance). */
 export async function connectRedis(config: Pick<Config, "redisUrl" | "redisCluster">): Promise<RedisClients | undefined> {
   if (config.redisUrl) {
-    const pub = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
-    return open(pub, pub.duplicate(), false);
+    const pub = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true });
+    return open(pub, pub.duplicate({ enableAutoPipelining: false }), false);
   }
   if (!config.redisCluster) return undefined;
   const { nodes, tls, username, password } = config.redisCluster;
@@ -30,7 +32,7 @@ export async function connectRedis(config: Pick<Config, "redisUrl" | "redisClust
   // the subscribing client one subscriber connection per master and routes each channel
   // to its owner (and moves it when slots move). Publishing needs no such thing: SPUBLISH
   // is routed by slot like any keyed command.
-  return open(new Cluster(nodes, options), new Cluster(nodes, { ...options, shardedSubscribers: true }), true);
+  return open(new Cluster(nodes, { ...options, enableAutoPipelining: true }), new Cluster(nodes, { ...options, shardedSubscribers: true }), true);
 }
 
 async function open(pub: RedisClient, sub: RedisClient, cluster: boolean): Promise<RedisClients> {
