@@ -2,6 +2,7 @@
 // server), else an embedded PostgreSQL in a temporary directory, reached the way
 // `npm start` reaches it by default. Users and an API key are created through the domain.
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -28,7 +29,7 @@ export async function prepareBenchDatabase(users: number): Promise<BenchDatabase
 async function embeddedDatabase() {
   const dataDir = mkdtempSync(join(tmpdir(), "herald-bench-"));
   chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user when we are root
-  const port = 56_000 + Math.floor(Math.random() * 4000);
+  const port = await freePort();
   const server = await startEmbeddedPostgres({ dataDir, port, password: "bench" });
   return {
     url: server.url,
@@ -38,6 +39,21 @@ async function embeddedDatabase() {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A port below Linux's ephemeral range (32768-60999), where the load generator's thousands
+ * of client sockets take their local ports, and free when asked.
+ */
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer().once("error", () => resolve(false));
+      probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
 }
 
 async function freshDatabaseIn(serverUrl: string) {

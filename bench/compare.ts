@@ -14,11 +14,13 @@ import { summarize, type Summary } from "./stats.ts";
 const { values: opts } = parseArgs({
   options: {
     connections: { type: "string", default: "1000" },
-    rates: { type: "string", default: "500,1000,1500,2000,3000" },
+    rates: { type: "string", default: "500,1000,2000,3000,4000,5000" },
     duration: { type: "string", default: "10" },
     warmup: { type: "string", default: "3" },
     receivers: { type: "string", default: "2" },
     quick: { type: "boolean", default: false },
+    /** One target alone ("herald" or "baseline"), for trying a change: its lines, no table. */
+    only: { type: "string" },
   },
 });
 const quick = opts.quick;
@@ -114,6 +116,12 @@ function printTable(base: TargetResult, herald: TargetResult) {
   for (const row of rows) console.log(`| ${row.join(" | ")} |`);
 }
 
+if (opts.only) {
+  const alone = await withTarget(() => (opts.only === "baseline" ? startBaseline(CONNECTIONS, REDIS_URL) : startHeraldTarget(CONNECTIONS, REDIS_URL)));
+  const first = alone.rates[0];
+  console.log(`  capacity ${alone.capacity ?? "none"}/s; at ${first.rate}/s CPU per notification ${first.cpuServer.toFixed(2)} ms (with database and Redis ${first.cpuAll.toFixed(2)} ms)`);
+  process.exit(0);
+}
 const base = await withTarget(() => startBaseline(CONNECTIONS, REDIS_URL));
 const herald = await withTarget(() => startHeraldTarget(CONNECTIONS, REDIS_URL));
 printTable(base, herald);

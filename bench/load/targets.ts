@@ -49,7 +49,10 @@ export async function startBaseline(users: number, redisUrl: string): Promise<Ta
 
 export async function startHeraldTarget(users: number, redisUrl: string): Promise<Target> {
   const db = await prepareBenchDatabase(users);
-  const server = await startHerald({ DATABASE_URL: db.url, REDIS_URL: redisUrl });
+  // The rate limit on, as in production (one Redis step per publish), high enough never to fold
+  // the bench's load; BENCH_RATE_LIMIT_PER_MINUTE=0 turns it off, to measure what it costs.
+  const rateLimit = process.env.BENCH_RATE_LIMIT_PER_MINUTE ?? "100000";
+  const server = await startHerald({ DATABASE_URL: db.url, REDIS_URL: redisUrl, RATE_LIMIT_PER_MINUTE: rateLimit });
   const headers = { authorization: `Bearer ${db.apiKey}` };
   const typed = await fetch(`${server.url}/api/v1/types/bench`, {
     method: "PUT",
