@@ -44,12 +44,10 @@ const RELOAD_PAGE = 100; // the user API's largest page
 export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const { prefix, instances, api } = options;
   const users = Array.from({ length: options.users }, (_, i) => `${prefix}-u${i}`);
-  await Promise.all(
-    users.map(async (id) => {
-      const res = await api.request(instances[0].url, "PUT", `/api/v1/users/${id}`, { name: id });
-      if (res.status !== 201) throw new Error(`register ${id}: ${res.status}`);
-    }),
-  );
+  await inWaves(users, async (id) => {
+    const res = await api.request(instances[0].url, "PUT", `/api/v1/users/${id}`, { name: id });
+    if (res.status !== 201) throw new Error(`register ${id}: ${res.status}`);
+  });
   const placements = users.flatMap((userId, i) => {
     const first = instances[i % instances.length];
     const second = instances[(i + 1) % instances.length];
@@ -65,8 +63,13 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     inboxes.push(client);
     return record;
   });
-  await Promise.all(inboxes.map((c) => c.connect()));
+  await inWaves(inboxes, (c) => c.connect());
   return { users, clients, close: () => inboxes.forEach((c) => c.close()) };
+}
+
+/** Thousands of requests or handshakes at once overflow the listen backlog: a few hundred at a time. */
+async function inWaves<T>(items: T[], start: (item: T) => Promise<unknown>, wave = 200): Promise<void> {
+  for (let i = 0; i < items.length; i += wave) await Promise.all(items.slice(i, i + wave).map(start));
 }
 
 function openClient(name: string, userId: string, at: FaultInstance, api: ServiceApi, drop: () => boolean) {
