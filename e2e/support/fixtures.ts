@@ -38,9 +38,38 @@ async function createPerson(id: string): Promise<Person> {
   return person;
 }
 
+/**
+ * React streams a page behind its loading.tsx: the content arrives in a hidden
+ * `<div id="S:…">` and is revealed a moment later (React 19.2 batches reveals). Until then
+ * a test id can match that hidden copy too, and a strict locator fails. So every page's
+ * goto and reload (also in contexts a spec opens itself) wait for the reveal, as a person
+ * waits for the skeleton to go.
+ */
+function waitForRevealAfterNavigation(pagePrototype: Record<string, unknown>): void {
+  if (pagePrototype.__revealPatched) return;
+  pagePrototype.__revealPatched = true;
+  for (const name of ["goto", "reload"] as const) {
+    const original = pagePrototype[name] as (this: Page, ...args: unknown[]) => Promise<unknown>;
+    pagePrototype[name] = async function (this: Page, ...args: unknown[]) {
+      const response = await original.apply(this, args);
+      await this.waitForFunction(() => !document.querySelector('div[hidden][id^="S:"]'), undefined, { timeout: 10_000 }).catch(() => {});
+      return response;
+    };
+  }
+}
+
 // People of their own for one test, created through the domain layer: the demo people's
 // inboxes are shared by every spec, so a spec that counts arrivals uses these.
-export const test = base.extend<{ person: Person; otherPerson: Person }, { publish: Publish }>({
+export const test = base.extend<{ person: Person; otherPerson: Person }, { publish: Publish; revealAfterNavigation: void }>({
+  revealAfterNavigation: [
+    async ({ browser }, use) => {
+      const context = await browser.newContext();
+      waitForRevealAfterNavigation(Object.getPrototypeOf(await context.newPage()));
+      await context.close();
+      await use();
+    },
+    { scope: "worker", auto: true },
+  ],
   person: async ({ publish: _ }, use, testInfo) => {
     await use(await createPerson(`e2e-${testInfo.testId.slice(0, 8)}-${Date.now()}`));
   },
