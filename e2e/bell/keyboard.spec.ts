@@ -13,8 +13,8 @@ test("keyboard only: open the bell, arrow to the third item, open it, mark it re
   await live(page);
   const stamp = Date.now();
   const [first] = await publish({ recipients: [person.id], type: "task.assigned", title: `First ${stamp}`, body: "The oldest of three" });
-  await publish({ recipients: [person.id], type: "task.assigned", title: `Second ${stamp}` });
-  await publish({ recipients: [person.id], type: "task.assigned", title: `Third ${stamp}` });
+  const [second] = await publish({ recipients: [person.id], type: "task.assigned", title: `Second ${stamp}` });
+  const [newest] = await publish({ recipients: [person.id], type: "task.assigned", title: `Third ${stamp}` });
   const badge = page.getByTestId("unread-badge");
   await expect(badge).toHaveText("3");
   await expect(page).toHaveTitle("(3) Herald");
@@ -41,9 +41,12 @@ test("keyboard only: open the bell, arrow to the third item, open it, mark it re
   await expect(menu.getByRole("menuitem", { name: "View all notifications" })).toBeFocused();
   await page.keyboard.press("Home");
   await expect(menu.getByRole("menuitem", { name: "Mark all read" })).toBeFocused();
-  // The list is newest first: the third notification item is the oldest, `first`.
-  await page.keyboard.press("ArrowDown");
-  await page.keyboard.press("ArrowDown");
+  // The list is newest first: the third notification item is the oldest, `first`. Each
+  // step is seen before the next key, as a person sees the focus move.
+  for (const id of [newest, second]) {
+    await page.keyboard.press("ArrowDown");
+    await expect(menu.locator(`[data-notification-id="${id}"]`)).toBeFocused();
+  }
   await page.keyboard.press("ArrowDown");
   const third = menu.locator(`[data-notification-id="${first}"]`);
   await expect(third).toBeFocused();

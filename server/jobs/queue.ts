@@ -12,6 +12,7 @@ import { log } from "../log.ts";
 import type { PoolClient } from "pg";
 import { authPrune } from "./definitions/auth-prune.ts";
 import { emailSend } from "./definitions/email-send.ts";
+import { startDueEmailSweeper } from "./due-emails.ts";
 import { pushSend } from "./definitions/push-send.ts";
 import { retentionSweep } from "./definitions/retention-sweep.ts";
 import { workspacePublish } from "./definitions/workspace-publish.ts";
@@ -127,9 +128,11 @@ export async function startJobs(databaseUrl: string): Promise<RunningJobs> {
     throw error;
   }
   store.__heraldBoss = boss;
+  const dueEmails = startDueEmailSweeper();
   return {
     stop: async () => {
       stopped = true;
+      await dueEmails.stop();
       store.__heraldBoss = undefined;
       shutdown.abort();
       await boss.stop({ graceful: true, timeout: STOP_TIMEOUT_MS });

@@ -41,9 +41,9 @@ const WRITE_SQL = `
     FROM accepted a JOIN content c ON c.pub = a.pub LEFT JOIN bumped b ON b.id = a.user_id
     RETURNING ${NOTIFICATION_COLUMNS}
   ), decided AS (
-    INSERT INTO deliveries (notification_id, channel, status, reason)
-    SELECT d.notification_id, d.channel::"Channel", d.status::"DeliveryStatus", d.reason
-    FROM unnest($11::uuid[], $12::text[], $13::text[], $14::text[]) AS d(notification_id, channel, status, reason)
+    INSERT INTO deliveries (notification_id, channel, status, reason, due_at)
+    SELECT d.notification_id, d.channel::"Channel", d.status::"DeliveryStatus", d.reason, now() + make_interval(secs => d.due_in)
+    FROM unnest($11::uuid[], $12::text[], $13::text[], $14::text[], $15::int[]) AS d(notification_id, channel, status, reason, due_in)
     JOIN inserted i ON i.id = d.notification_id
   )
   SELECT i.*, CASE WHEN a.in_app THEN (b.unread0 + a.rank)::int END AS unread_count,
@@ -55,8 +55,11 @@ export type WrittenRow = NotificationRow & { unread_count: number | null; inbox_
 /** `apiKeyId`: the key that published it, kept for the admin console's delivery log. */
 export type NotificationContent = { type: string; title: string; body?: string; data?: Record<string, unknown>; actionUrl?: string; apiKeyId?: string };
 
-/** A delivery decision made before the write, for the recipient's row (server/dispatch/delivery-log.ts). */
-export type RecipientDecision = { userId: string; channel: string; status: string; reason: string };
+/**
+ * A delivery decision made before the write, for the recipient's row (server/dispatch/delivery-log.ts).
+ * `dueInSeconds`: a pending email's delay; the row waits with its due time until it is swept into a job (server/jobs/due-emails.ts).
+ */
+export type RecipientDecision = { userId: string; channel: string; status: string; reason: string; dueInSeconds?: number };
 
 /** One publish to write: a row per recipient (distinct), whether each shows in-app, and the decisions for their rows. */
 export type PublishWrite = { recipients: string[]; inApp: boolean[]; content: NotificationContent; decisions: RecipientDecision[] };
@@ -72,7 +75,7 @@ export async function writeNotificationBatch(db: Pool | PoolClient, writes: Publ
   const pubs: number[] = [];
   const idOf = new Map<string, string>(); // `${pub}:${userId}` -> the row's id
   const content = { type: [] as string[], title: [] as string[], body: [] as (string | null)[], data: [] as string[], url: [] as (string | null)[], key: [] as (string | null)[] };
-  const decided = { id: [] as string[], channel: [] as string[], status: [] as string[], reason: [] as string[] };
+  const decided = { id: [] as string[], channel: [] as string[], status: [] as string[], reason: [] as string[], dueIn: [] as (number | null)[] };
   writes.forEach((write, index) => {
     const pub = index + 1;
     write.recipients.forEach((userId, i) => {
@@ -95,9 +98,10 @@ export async function writeNotificationBatch(db: Pool | PoolClient, writes: Publ
       decided.channel.push(d.channel);
       decided.status.push(d.status);
       decided.reason.push(d.reason);
+      decided.dueIn.push(d.dueInSeconds ?? null);
     }
   });
-  const values = [ids, users, inApp, pubs, content.type, content.title, content.body, content.data, content.url, content.key, decided.id, decided.channel, decided.status, decided.reason];
+  const values = [ids, users, inApp, pubs, content.type, content.title, content.body, content.data, content.url, content.key, decided.id, decided.channel, decided.status, decided.reason, decided.dueIn];
   const { rows } = await db.query<WrittenRow>({ name: "publish-notifications", text: WRITE_SQL, values });
   const byId = new Map(rows.map((row) => [row.id, row]));
   // Back in each publish's recipient order.

@@ -1,8 +1,9 @@
 // A publish's rows with their channels: the notifications and their delivery decisions
-// (one statement), then their push and email jobs (one more), on the caller's transaction.
+// (one statement), then their push jobs (one more), on the caller's transaction. An email
+// is no job yet: its pending delivery carries its due time and is swept into one when due
+// (server/jobs/due-emails.ts).
 import type { PoolClient } from "pg";
 import type { DispatchPlan } from "../dispatch/plan-dispatch.ts";
-import { emailSend } from "../jobs/definitions/email-send.ts";
 import { pushSend } from "../jobs/definitions/push-send.ts";
 import { sendJobsInTransaction, type JobToSend } from "../jobs/queue.ts";
 import { CHANNELS } from "../types/type-definition.ts";
@@ -16,26 +17,24 @@ export function decisionsFor(recipients: string[], plan: DispatchPlan): Recipien
     for (const channel of CHANNELS) {
       const step = route[channel];
       if (step.action === "skip") decisions.push({ userId, channel, status: "skipped", reason: step.reason });
-      if (step.action === "queue") decisions.push({ userId, channel, status: "pending", reason: step.reason });
+      if (step.action !== "queue") continue;
+      const dueInSeconds = channel === "email" ? step.afterSeconds : undefined;
+      decisions.push({ userId, channel, status: "pending", reason: step.reason, dueInSeconds });
     }
   }
   return decisions;
 }
 
-/** Whether a publish routed so queues any push or email job. */
-export const queuesJobs = (plan: DispatchPlan): boolean => [...plan.routes.values()].some((r) => r.push.action === "queue" || r.email.action === "queue");
+/** Whether a publish routed so queues any push job. */
+export const queuesJobs = (plan: DispatchPlan): boolean => [...plan.routes.values()].some((r) => r.push.action === "queue");
 
-/** The push and email jobs of written rows, as their plan routes them. */
+/** The push jobs of written rows, as their plan routes them. */
 export function jobsFor(rows: WrittenRow[], plan: DispatchPlan): JobToSend[] {
   const jobs: JobToSend[] = [];
   for (const row of rows) {
-    const route = plan.routes.get(row.user_id)!;
-    for (const channel of ["push", "email"] as const) {
-      const step = route[channel];
-      if (step.action !== "queue") continue;
-      const definition = channel === "push" ? pushSend : emailSend;
-      jobs.push({ definition, payload: { notificationId: row.id }, startAfterSeconds: step.afterSeconds, singletonKey: `${row.id}:${channel}` });
-    }
+    const step = plan.routes.get(row.user_id)!.push;
+    if (step.action !== "queue") continue;
+    jobs.push({ definition: pushSend, payload: { notificationId: row.id }, startAfterSeconds: step.afterSeconds, singletonKey: `${row.id}:push` });
   }
   return jobs;
 }

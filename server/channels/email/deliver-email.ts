@@ -1,5 +1,5 @@
-// Delivers one notification by email: the email.send job, written in the publish's
-// transaction and due after the type's delay. Everything is checked again now, since the
+// Delivers one notification by email: the email.send job, made when the pending delivery
+// the publish wrote came due (server/jobs/due-emails.ts). Everything is checked again now, since the
 // person had the delay to act: a notification read, cleared or turned off meanwhile gets no
 // email. Each outcome goes to the delivery log, only while the delivery is still open.
 //

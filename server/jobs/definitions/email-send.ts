@@ -1,6 +1,6 @@
 // email.send: one notification by email once its delay has passed, unless it was read or
-// cleared first (server/channels/email/). Sent in the publish's transaction with
-// startAfter, so it survives restarts and runs once on one instance.
+// cleared first (server/channels/email/). Made from the pending delivery when it comes due
+// (server/jobs/due-emails.ts), so it survives restarts and runs once on one instance.
 import { z } from "zod";
 import { deliverEmail } from "../../channels/email/deliver-email.ts";
 import type { JobDefinition } from "../queue.ts";
