@@ -71,7 +71,7 @@ async function commitGroup(group: Waiting[]): Promise<void> {
   }
 }
 
-/** The group's rows in one statement; in a transaction with their push and email jobs when any has some. */
+/** The group's rows in one statement; in a transaction with their push jobs when any has some (emails wait as due deliveries). */
 function writeGroup(group: Waiting[]): Promise<WrittenRow[][]> {
   const writes = group.map((waiting) => waiting.write);
   if (!group.some((waiting) => queuesJobs(waiting.plan))) return writeNotificationBatch(sql(), writes);

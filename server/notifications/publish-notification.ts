@@ -15,6 +15,7 @@ import { rateLimiter } from "../storm/rate-limiter.ts";
 import { writeStorm, type StormPublish, type WrittenItem } from "../storm/write-storm.ts";
 import { writeGrouped } from "./group-commit.ts";
 import { decisionsFor, writeWithChannels } from "./write-with-channels.ts";
+import type { WrittenRow } from "./write-notifications.ts";
 import type { NotificationNewPayload, UserId } from "../../lib/events.ts";
 import { observePublishCommit, observePublishEmit } from "../observability/record.ts";
 import { actionUrlSchema } from "./action-url.ts";
@@ -97,13 +98,15 @@ export async function writePublish(client: PoolClient, p: PreparedPublish): Prom
     if (!written) throw await unknownRecipientsError(p.recipients);
     return written;
   }
-  const rows = await writeWithChannels(client, p.recipients, p.inApp, p.content, p.plan);
-  if (rows.length !== p.recipients.length) throw await unknownRecipientsError(p.recipients);
-  return rows.map((row) => ({ row, event: "notification:new", storedId: row.id }));
+  return asNewItems(p, await writeWithChannels(client, p.recipients, p.inApp, p.content, p.plan));
 }
 
 async function writeAlongside(p: PreparedPublish): Promise<WrittenItem[]> {
-  const rows = await writeGrouped({ recipients: p.recipients, inApp: p.inApp, content: p.content, decisions: decisionsFor(p.recipients, p.plan) }, p.plan);
+  return asNewItems(p, await writeGrouped({ recipients: p.recipients, inApp: p.inApp, content: p.content, decisions: decisionsFor(p.recipients, p.plan) }, p.plan));
+}
+
+/** A row per recipient, each a new inbox item; none means a recipient is unknown. */
+async function asNewItems(p: PreparedPublish, rows: WrittenRow[]): Promise<WrittenItem[]> {
   if (rows.length !== p.recipients.length) throw await unknownRecipientsError(p.recipients);
   return rows.map((row) => ({ row, event: "notification:new", storedId: row.id }));
 }
