@@ -1,7 +1,7 @@
 // Every way in that must be refused is refused, with a clear reason.
 import { SignJWT, UnsecuredJWT } from "jose";
 import { encode } from "next-auth/jwt";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiKey, revokeApiKey } from "../../server/auth/api-keys.ts";
 import { db } from "../../server/db/index.ts";
 import { apiClient, connectSocket, createUsers, refusedConnection, type Api } from "../support/clients.ts";
@@ -125,8 +125,13 @@ describe("service API keys", () => {
         headers: { "content-type": "application/json", authorization: `Bearer ${key.secret}` },
         body: JSON.stringify(publish),
       });
+    const listTypes = () => fetch(`${server.url}/api/v1/types`, { headers: { authorization: `Bearer ${key.secret}` } });
     expect((await call()).status).toBe(202);
+    expect((await listTypes()).status).toBe(200);
     await revokeApiKey(key.id);
+    // The revocation reaches the server as a PostgreSQL NOTIFY after the commit: wait for it
+    // on a route that writes nothing, then the publish itself must be refused.
+    await vi.waitFor(async () => expect((await listTypes()).status).toBe(401), { timeout: 1000, interval: 20 });
     const res = await call();
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe("unauthorized");
