@@ -26,14 +26,18 @@ export function redisPresence(redis: RedisClient, names: RedisNames, instanceId:
   const key = (userId: string) => names.key("presence", userId);
   const member = (socketId: string) => `${instanceId}|${socketId}`;
 
-  // Keep this instance's entries alive; a missed refresh or two is covered by the TTL.
+  // Keep this instance's entries alive; a missed refresh or two is covered by the TTL. The
+  // refresh adds (not only updates) every local socket, so entries Redis lost (a restart
+  // without persistence, an outage longer than the TTL) are back within one refresh. A
+  // socket that closed is gone from `local` before its ZREM is sent, on this same
+  // connection, so a refresh cannot bring it back.
   // One pipeline per user: on a Cluster a pipeline must stay on one node, and one user's
   // entries share one key, hence one slot.
   const timer = setInterval(() => {
     const expires = Date.now() + PRESENCE_TTL_MS;
     const refreshes = [...local.byUser].map(([userId, sockets]) => {
       const batch = client.pipeline();
-      for (const socketId of sockets) batch.zadd(key(userId), "XX", expires, member(socketId));
+      for (const socketId of sockets) batch.zadd(key(userId), expires, member(socketId));
       return batch.pexpire(key(userId), PRESENCE_TTL_MS).exec();
     });
     void Promise.allSettled(refreshes).then((results) => {

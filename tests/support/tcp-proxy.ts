@@ -1,13 +1,15 @@
 // A TCP proxy in front of a server, to cut the network between a client and the server
 // the way a dropped connection does: open connections are destroyed and new ones are
-// refused until the proxy is restored.
+// refused until the proxy is restored. `stall` is the silent kind of loss (a phone that
+// went into a tunnel): connections stay open, but nothing gets through either way.
 import net from "node:net";
 
-export type TcpProxy = { url: string; cut: () => Promise<void>; restore: () => Promise<void>; close: () => Promise<void> };
+export type TcpProxy = { url: string; cut: () => Promise<void>; stall: () => void; restore: () => Promise<void>; close: () => Promise<void> };
 
 export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
   const target = new URL(targetUrl);
   const open = new Set<net.Socket>();
+  const pairs = new Set<[net.Socket, net.Socket]>();
   let server: net.Server;
   let port = 0;
 
@@ -21,6 +23,9 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
           s.on("error", () => {});
         }
         client.pipe(upstream).pipe(client);
+        const pair: [net.Socket, net.Socket] = [client, upstream];
+        pairs.add(pair);
+        client.on("close", () => pairs.delete(pair));
         client.on("close", () => upstream.destroy());
         upstream.on("close", () => client.destroy());
       });
@@ -35,6 +40,15 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
       server.close(() => resolve());
     });
 
+  const stall = () => {
+    for (const [client, upstream] of pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  };
+
   await listen();
-  return { url: `http://127.0.0.1:${port}`, cut: stop, restore: listen, close: stop };
+  return { url: `http://127.0.0.1:${port}`, cut: stop, stall, restore: listen, close: stop };
 }
