@@ -22,6 +22,7 @@ describe("routeChannels", () => {
     ["normal, online, defaults", typeOf("normal"), true, {}, { in_app: deliver, push: none, email: none } as Route],
     ["normal, offline, defaults", typeOf("normal"), false, {}, { in_app: deliver, push: none, email: none } as Route],
     ["normal, offline, push turned on", typeOf("normal"), false, { push: true }, { in_app: deliver, push: pushNow, email: none } as Route],
+    ["normal (no email delay of its own), email turned on: the default delay", typeOf("normal"), true, { email: true }, { in_app: deliver, push: none, email: emailLater } as Route],
     ["normal, online, push turned on", typeOf("normal"), true, { push: true }, { in_app: deliver, push: pushSkipped, email: none } as Route],
     ["normal, in-app turned off", typeOf("normal"), true, { in_app: false }, { in_app: off, push: none, email: none } as Route],
     ["low, offline, defaults", typeOf("low"), false, {}, { in_app: deliver, push: none, email: none } as Route],

@@ -14,7 +14,11 @@ export type NotificationType = {
   priority: Priority;
   defaultChannels: Channel[];
   critical: boolean;
-  /** Email when still unread this long after arriving; null: the type has no email fallback. */
+  /**
+   * Email when still unread this long after arriving. null: the type declares no delay of its
+   * own (usual when email is not a default channel); whoever gets it by email anyway (their
+   * own choice, or a default channel declared with null) gets it after the default 300 s.
+   */
   emailAfterSeconds: number | null;
   batchWindowSeconds: number;
   autoRegistered: boolean;
