@@ -14,7 +14,7 @@ import {
   writeDeploymentSettings,
   type smtpSettingsBody,
 } from "./deployment-settings.ts";
-import type { AdminId } from "./guard.ts";
+import type { AdminActor } from "./guard.ts";
 
 export type ChannelsView = {
   channels: { in_app: boolean; push: boolean; email: boolean };
@@ -40,7 +40,7 @@ export async function describeChannels(): Promise<ChannelsView> {
   };
 }
 
-export async function setChannelSwitches(actor: AdminId, channels: z.infer<typeof channelSwitchesBody>): Promise<ChannelsView> {
+export async function setChannelSwitches(actor: AdminActor, channels: z.infer<typeof channelSwitchesBody>): Promise<ChannelsView> {
   const before = (await getDeploymentSettings()).channels;
   await writeDeploymentSettings({ channels });
   await writeAudit({ actor, action: "channels.update", target: "deployment", before, after: channels });
@@ -48,7 +48,7 @@ export async function setChannelSwitches(actor: AdminId, channels: z.infer<typeo
 }
 
 /** Saves SMTP settings; the audit log gets host:port, never the URL (it holds the password). */
-export async function setSmtpSettings(actor: AdminId, input: z.infer<typeof smtpSettingsBody>): Promise<ChannelsView> {
+export async function setSmtpSettings(actor: AdminActor, input: z.infer<typeof smtpSettingsBody>): Promise<ChannelsView> {
   const saved = await getDeploymentSettings();
   const shown = (url: string | null) => (url ? smtpTarget(url) : null);
   await writeDeploymentSettings(input);
@@ -67,7 +67,7 @@ export const testEmailBody = z.strictObject({ to: z.email().max(320) });
 export type TestEmailResult = { provider: "smtp" | "outbox"; accepted: boolean; response: string };
 
 /** Sends one test email through the provider in use and reports what it answered. */
-export async function sendTestEmail(actor: AdminId, to: string): Promise<TestEmailResult> {
+export async function sendTestEmail(actor: AdminActor, to: string): Promise<TestEmailResult> {
   const { provider, from } = await emailProvider();
   const { publicUrl } = getConfig();
   const rendered = renderEmail({

@@ -7,6 +7,12 @@ import type { UserId } from "../../lib/events.ts";
 
 export type AdminId = UserId;
 
+/**
+ * The admin making a change, as the audit log records them: who, and how they came. The
+ * admin API takes only a session cookie (server/http/caller.ts), so always a session.
+ */
+export type AdminActor = { userId: AdminId; via: "session"; sessionId: string };
+
 /** Throws 403 unless this active user is an admin. */
 export async function requireAdmin(userId: UserId): Promise<AdminId> {
   const { rows } = await sql().query<{ role: string; disabled_at: Date | null }>({

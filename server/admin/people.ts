@@ -1,17 +1,17 @@
 // People in the console: search, one person's live state (presence per instance, unread,
 // push subscriptions, sessions), and what an admin may change: end every session, remove a
-// push subscription, make or remove an admin (never the last one), disable or enable.
+// push subscription, make or remove an admin (never the last one), disable or enable; each
+// change and its audit entry in one transaction.
 import { z } from "zod";
-import { revokeUserSessions } from "../auth/sessions.ts";
 import { listPushSubscriptions, type PushSubscriptionDto } from "../channels/push/subscriptions.ts";
 import { sql } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import { onlineAmong, presenceOf } from "../presence/index.ts";
-import { setUserDisabled } from "../users/disable-user.ts";
-import { writeAudit } from "./audit-log.ts";
-import type { AdminId } from "./guard.ts";
+import { revokeUserSessionsWith } from "../users/disable-user.ts";
+import { audited } from "./audit-log.ts";
+import type { AdminActor } from "./guard.ts";
 import { listInstances } from "./instances.ts";
-import { changeRole } from "./roles.ts";
+import { changeAdminState } from "./roles.ts";
 
 export const peopleQuery = z.strictObject({ q: z.string().trim().max(200).default("") });
 export const roleBody = z.strictObject({ role: z.enum(["user", "admin"]) });
@@ -70,35 +70,41 @@ export async function describePerson(userId: string): Promise<PersonDetail> {
   };
 }
 
-export async function signOutEverywhere(actor: AdminId, userId: string): Promise<number> {
-  await describePerson(userId); // 404 for someone unknown
-  const ended = await revokeUserSessions(userId, "session_revoked");
-  await writeAudit({ actor, action: "person.sign-out-everywhere", target: userId, after: { sessionsEnded: ended } });
-  return ended;
+export async function signOutEverywhere(actor: AdminActor, userId: string): Promise<number> {
+  return audited(async (client) => {
+    const { rowCount } = await client.query("SELECT 1 FROM users WHERE id = $1", [userId]);
+    if (rowCount === 0) throw new AppError("not_found", `Unknown user ${userId}`);
+    const ended = await revokeUserSessionsWith(client, userId, "session_revoked");
+    return { result: ended, entry: { actor, action: "person.sign-out-everywhere", target: userId, after: { sessionsEnded: ended } } };
+  });
 }
 
-export async function removePushSubscription(actor: AdminId, userId: string, subscriptionId: string): Promise<void> {
+export async function removePushSubscription(actor: AdminActor, userId: string, subscriptionId: string): Promise<void> {
   if (!z.uuid().safeParse(subscriptionId).success) throw new AppError("not_found", "No such push subscription");
-  const { rows } = await sql().query<{ endpoint: string; user_agent: string | null }>(
-    "DELETE FROM push_subscriptions WHERE id = $1 AND user_id = $2 RETURNING endpoint, user_agent",
-    [subscriptionId, userId],
-  );
-  if (!rows[0]) throw new AppError("not_found", "No such push subscription");
-  await writeAudit({ actor, action: "person.push-subscription.remove", target: userId, before: { id: subscriptionId, userAgent: rows[0].user_agent, endpoint: new URL(rows[0].endpoint).origin } });
+  await audited(async (client) => {
+    const { rows } = await client.query<{ endpoint: string; user_agent: string | null }>(
+      "DELETE FROM push_subscriptions WHERE id = $1 AND user_id = $2 RETURNING endpoint, user_agent",
+      [subscriptionId, userId],
+    );
+    if (!rows[0]) throw new AppError("not_found", "No such push subscription");
+    const before = { id: subscriptionId, userAgent: rows[0].user_agent, endpoint: new URL(rows[0].endpoint).origin };
+    return { result: undefined, entry: { actor, action: "person.push-subscription.remove", target: userId, before } };
+  });
 }
 
-export async function setRole(actor: AdminId, userId: string, role: "user" | "admin"): Promise<void> {
-  const before = await changeRole(userId, role);
-  await writeAudit({ actor, action: "person.role", target: userId, before: { role: before }, after: { role } });
+export async function setRole(actor: AdminActor, userId: string, role: "user" | "admin"): Promise<void> {
+  await audited(async (client) => {
+    const before = await changeAdminState(client, actor.userId, userId, { role });
+    return { result: undefined, entry: { actor, action: "person.role", target: userId, before: { role: before.role }, after: { role } } };
+  });
 }
 
-export async function setDisabled(actor: AdminId, userId: string, disabled: boolean): Promise<void> {
-  if (disabled && userId === actor) throw new AppError("conflict", "You cannot disable yourself");
-  const person = await describePerson(userId);
-  if (disabled && person.role === "admin") {
-    // Disabling an admin removes one: the last one must stay.
-    await changeRole(userId, "admin", { requireAnotherAdmin: true });
-  }
-  await setUserDisabled(userId, disabled);
-  await writeAudit({ actor, action: disabled ? "person.disable" : "person.enable", target: userId, before: { disabled: person.disabled }, after: { disabled } });
+/** Disabling an admin removes one: refused for the last one, checked under the admins' lock with the change. */
+export async function setDisabled(actor: AdminActor, userId: string, disabled: boolean): Promise<void> {
+  if (disabled && userId === actor.userId) throw new AppError("conflict", "You cannot disable yourself");
+  await audited(async (client) => {
+    const before = await changeAdminState(client, actor.userId, userId, { disabled });
+    const entry = { actor, action: disabled ? "person.disable" : "person.enable", target: userId, before: { disabled: before.disabled }, after: { disabled } };
+    return { result: undefined, entry };
+  });
 }

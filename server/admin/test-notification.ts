@@ -5,14 +5,14 @@ import { z } from "zod";
 import { sql } from "../db/index.ts";
 import { MAX_RECIPIENTS, publishNotification, publishNotificationBody } from "../notifications/publish-notification.ts";
 import { writeAudit } from "./audit-log.ts";
-import type { AdminId } from "./guard.ts";
+import type { AdminActor } from "./guard.ts";
 
 export const testNotificationBody = publishNotificationBody.omit({ recipients: true, data: true }).extend({
   to: z.union([z.literal("everyone"), z.strictObject({ userId: z.string().min(1, "choose a person").max(200) })]),
 });
 export type TestNotificationInput = z.infer<typeof testNotificationBody>;
 
-export async function sendTestNotification(actor: AdminId, input: TestNotificationInput): Promise<{ ids: string[]; recipients: number }> {
+export async function sendTestNotification(actor: AdminActor, input: TestNotificationInput): Promise<{ ids: string[]; recipients: number }> {
   const { to, ...content } = input;
   const recipients = to === "everyone" ? await activePeople() : [to.userId];
   const ids: string[] = [];

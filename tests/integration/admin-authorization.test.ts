@@ -1,13 +1,16 @@
-// Every admin route and page refuses anyone but an admin: an anonymous visitor gets 401 (API)
-// or the sign-in redirect (pages), a signed-in non-admin 403, with session cookie and user
-// token alike, and never admin data. The lists walked are the ones the server and the
-// console use (adminRoutes, ADMIN_PAGES), and the page list is checked against the page
-// files, so a new route or page cannot be forgotten here.
-import { readdirSync } from "node:fs";
+// Every admin route and page refuses anyone but an admin signed in to the console: an
+// anonymous visitor gets 401 (API) or the sign-in redirect (pages), a signed-in non-admin
+// 403, with session cookie and user token alike, and never admin data; an admin's user token
+// (which any service API key can mint) gets 403 too. The lists walked are the ones the server
+// and the console use (every /api/v1 route the server serves, ADMIN_PAGES), the page list is
+// checked against the page files, and the console may have no route handler or server action
+// of its own, so a new route or page cannot be forgotten here.
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "../../server/db/index.ts";
-import { adminRoutes } from "../../server/http/routes/admin.ts";
+import { ADMIN_NEEDS_SESSION } from "../../server/http/caller.ts";
+import { apiRoutes } from "../../server/http/routes/index.ts";
 import { ADMIN_PAGES } from "../../lib/admin-pages.ts";
 import { apiClient, type Api } from "../support/clients.ts";
 import { startHerald, type HeraldProcess } from "../support/herald-process.ts";
@@ -22,6 +25,7 @@ let api: Api;
 let userCookie: string;
 let userToken: string;
 let adminCookie: string;
+let adminToken: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -33,6 +37,8 @@ beforeAll(async () => {
   userCookie = (await sessionCookie("pat")).cookie;
   userToken = (await userApi(server.url, api, "pat")).token;
   adminCookie = (await sessionCookie("ada")).cookie;
+  // Any service key may mint a user token for anyone, an admin included.
+  adminToken = (await userApi(server.url, api, "ada")).token;
 });
 
 afterAll(async () => {
@@ -43,13 +49,25 @@ afterAll(async () => {
 const DUMMY_ID = "00000000-0000-4000-8000-000000000000";
 const concrete = (path: string) => path.replace(/:[a-zA-Z]+|\[[a-zA-Z]+\]/g, DUMMY_ID);
 
+const isAdminPath = (path: string) => path === "/api/v1/admin" || path.startsWith("/api/v1/admin/");
+const adminRoutes = apiRoutes.filter((r) => isAdminPath(r.path));
+
 describe("admin API routes", () => {
-  it("lists a good number of routes, all under /api/v1/admin/ and all for admins only", () => {
+  it("every route the server serves under /api/v1/admin is for admins only, and only those are", () => {
+    expect(apiRoutes.length).toBeGreaterThan(adminRoutes.length);
     expect(adminRoutes.length).toBeGreaterThanOrEqual(18);
-    for (const r of adminRoutes) {
-      expect(r.path.startsWith("/api/v1/admin/"), r.path).toBe(true);
-      expect(r.auth, r.path).toBe("admin");
+    for (const r of apiRoutes) {
+      expect(r.path.startsWith("/api/v1/"), r.path).toBe(true);
+      expect(r.auth === "admin", `${r.method} ${r.path} (auth: ${r.auth})`).toBe(isAdminPath(r.path));
     }
+  });
+
+  it.each(adminRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))("%s: 403 for an admin's user token minted with a service key", async (_name, r) => {
+    const path = concrete(r.path);
+    const body = r.method === "GET" || r.method === "DELETE" ? undefined : {};
+    const refused = await rawRequest(server.url, r.method, path, { body, headers: { authorization: `Bearer ${adminToken}` } });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toEqual({ error: expect.objectContaining({ code: "forbidden", message: ADMIN_NEEDS_SESSION }) });
   });
 
   it.each(adminRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))("%s: 401 anonymous, 403 for a non-admin (cookie and token)", async (_name, r) => {
@@ -77,6 +95,20 @@ describe("admin API routes", () => {
 });
 
 describe("admin pages", () => {
+  it("has no route handler or server action of its own: the console's only entry points are its pages and the admin API", () => {
+    const found: string[] = [];
+    for (const dir of ["app/(app)/admin", "components/admin"]) {
+      const root = join(process.cwd(), dir);
+      for (const f of readdirSync(root, { recursive: true, encoding: "utf8" })) {
+        const file = join(dir, f);
+        if (!/\.(t|j)sx?$/.test(f)) continue;
+        if (/(^|[\\/])route\.(t|j)sx?$/.test(f)) found.push(`${file}: a route handler`);
+        if (/^\s*["']use server["']/m.test(readFileSync(join(process.cwd(), file), "utf8"))) found.push(`${file}: "use server"`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
   it("lists every page file under app/(app)/admin", () => {
     const root = join(process.cwd(), "app/(app)/admin");
     const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("page.tsx"));

@@ -1,7 +1,9 @@
 // The admin console's JSON API, /api/v1/admin/…: every route is `auth: "admin"`, so the
-// router checks the caller is a signed-in admin (401 anonymous, 403 anyone else) before
-// any handler runs. The pages call these; tests/integration/admin-authorization.test.ts
-// walks this list as an anonymous visitor and as a non-admin, so none can be left open.
+// router checks the caller is an admin signed in with a session cookie (401 anonymous, 403
+// anyone else, a user token included) before any handler runs. Each change is recorded
+// with that caller (who, and by which session). The pages call these;
+// tests/integration/admin-authorization.test.ts walks every /api/v1 route as an anonymous
+// visitor, a non-admin and an admin's user token, so none can be left open.
 import { z } from "zod";
 import { auditQuery, listAudit } from "../../admin/audit-log.ts";
 import { createAdminApiKey, createApiKeyBody, listAdminApiKeys, revokeAdminApiKey } from "../../admin/api-keys.ts";
@@ -34,21 +36,21 @@ export const adminRoutes: ApiRoute[] = [
     method: "PUT",
     path: "/api/v1/admin/channels",
     auth: "admin",
-    handler: async ({ caller, body }) => ({ status: 200, body: await setChannelSwitches(caller.userId, await body(channelSwitchesBody, SMALL)) }),
+    handler: async ({ caller, body }) => ({ status: 200, body: await setChannelSwitches(caller, await body(channelSwitchesBody, SMALL)) }),
   }),
   // PUT /api/v1/admin/channels/smtp - SMTP URL and sender kept in the database (env wins)
   route({
     method: "PUT",
     path: "/api/v1/admin/channels/smtp",
     auth: "admin",
-    handler: async ({ caller, body }) => ({ status: 200, body: await setSmtpSettings(caller.userId, await body(smtpSettingsBody, SMALL)) }),
+    handler: async ({ caller, body }) => ({ status: 200, body: await setSmtpSettings(caller, await body(smtpSettingsBody, SMALL)) }),
   }),
   // POST /api/v1/admin/channels/test-email - send one email and report the server's answer
   route({
     method: "POST",
     path: "/api/v1/admin/channels/test-email",
     auth: "admin",
-    handler: async ({ caller, body }) => ({ status: 200, body: await sendTestEmail(caller.userId, (await body(testEmailBody, SMALL)).to) }),
+    handler: async ({ caller, body }) => ({ status: 200, body: await sendTestEmail(caller, (await body(testEmailBody, SMALL)).to) }),
   }),
 
   // GET /api/v1/admin/types - every type, auto-registered ones flagged
@@ -60,7 +62,7 @@ export const adminRoutes: ApiRoute[] = [
     auth: "admin",
     handler: async ({ caller, params, body }) => ({
       status: 200,
-      body: { type: await updateTypeChecked(caller.userId, typeKey.parse(params.type), await body(adminTypeBody, SMALL)) },
+      body: { type: await updateTypeChecked(caller, typeKey.parse(params.type), await body(adminTypeBody, SMALL)) },
     }),
   }),
 
@@ -71,14 +73,14 @@ export const adminRoutes: ApiRoute[] = [
     method: "POST",
     path: "/api/v1/admin/api-keys",
     auth: "admin",
-    handler: async ({ caller, body }) => ({ status: 201, body: { key: await createAdminApiKey(caller.userId, (await body(createApiKeyBody, SMALL)).name) } }),
+    handler: async ({ caller, body }) => ({ status: 201, body: { key: await createAdminApiKey(caller, (await body(createApiKeyBody, SMALL)).name) } }),
   }),
   // DELETE /api/v1/admin/api-keys/{id} - revoke: refused at once by every instance
   route({
     method: "DELETE",
     path: "/api/v1/admin/api-keys/:id",
     auth: "admin",
-    handler: async ({ caller, params }) => (await revokeAdminApiKey(caller.userId, params.id), { status: 204, body: undefined }),
+    handler: async ({ caller, params }) => (await revokeAdminApiKey(caller, params.id), { status: 204, body: undefined }),
   }),
 
   // GET /api/v1/admin/people?q= - search by id, email or name
@@ -90,7 +92,7 @@ export const adminRoutes: ApiRoute[] = [
     method: "POST",
     path: "/api/v1/admin/people/:userId/sign-out",
     auth: "admin",
-    handler: async ({ caller, params }) => ({ status: 200, body: { sessionsEnded: await signOutEverywhere(caller.userId, userId.parse(params.userId)) } }),
+    handler: async ({ caller, params }) => ({ status: 200, body: { sessionsEnded: await signOutEverywhere(caller, userId.parse(params.userId)) } }),
   }),
   // PUT /api/v1/admin/people/{userId}/role - make or remove an admin (never the last one)
   route({
@@ -99,7 +101,7 @@ export const adminRoutes: ApiRoute[] = [
     auth: "admin",
     handler: async ({ caller, params, body }) => {
       const id = userId.parse(params.userId);
-      await setRole(caller.userId, id, (await body(roleBody, SMALL)).role);
+      await setRole(caller, id, (await body(roleBody, SMALL)).role);
       return { status: 200, body: { person: await describePerson(id) } };
     },
   }),
@@ -110,7 +112,7 @@ export const adminRoutes: ApiRoute[] = [
     auth: "admin",
     handler: async ({ caller, params, body }) => {
       const id = userId.parse(params.userId);
-      await setDisabled(caller.userId, id, (await body(disabledBody, SMALL)).disabled);
+      await setDisabled(caller, id, (await body(disabledBody, SMALL)).disabled);
       return { status: 200, body: { person: await describePerson(id) } };
     },
   }),
@@ -119,7 +121,7 @@ export const adminRoutes: ApiRoute[] = [
     method: "DELETE",
     path: "/api/v1/admin/people/:userId/push-subscriptions/:id",
     auth: "admin",
-    handler: async ({ caller, params }) => (await removePushSubscription(caller.userId, userId.parse(params.userId), params.id), { status: 204, body: undefined }),
+    handler: async ({ caller, params }) => (await removePushSubscription(caller, userId.parse(params.userId), params.id), { status: 204, body: undefined }),
   }),
 
   // GET /api/v1/admin/deliveries - the delivery log, filtered
@@ -137,6 +139,6 @@ export const adminRoutes: ApiRoute[] = [
     method: "POST",
     path: "/api/v1/admin/test-notifications",
     auth: "admin",
-    handler: async ({ caller, body }) => ({ status: 202, body: await sendTestNotification(caller.userId, await body(testNotificationBody, SMALL)) }),
+    handler: async ({ caller, body }) => ({ status: 202, body: await sendTestNotification(caller, await body(testNotificationBody, SMALL)) }),
   }),
 ];

@@ -1,4 +1,4 @@
-import { createApiHandler } from "../api-router.ts";
+import { createApiHandler, type ApiRoute } from "../api-router.ts";
 import { notificationRoutes } from "./notifications.ts";
 import { userRoutes } from "./users.ts";
 import { meRoutes } from "./me.ts";
@@ -9,7 +9,8 @@ import { unsubscribeRoutes } from "./unsubscribe.ts";
 import { adminRoutes } from "./admin.ts";
 import { workspaceRoutes } from "./workspace.ts";
 
-export const handleApiRequest = createApiHandler([
+/** Every /api/v1 route the server serves (tests/integration/admin-authorization.test.ts walks it). */
+export const apiRoutes: ApiRoute[] = [
   ...userRoutes,
   ...notificationRoutes,
   ...meRoutes,
@@ -19,4 +20,6 @@ export const handleApiRequest = createApiHandler([
   ...unsubscribeRoutes,
   ...adminRoutes,
   ...workspaceRoutes,
-]);
+];
+
+export const handleApiRequest = createApiHandler(apiRoutes);
