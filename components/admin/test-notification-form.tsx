@@ -3,14 +3,14 @@
 // publish path as the API; the admin's own bell shows it when they are a recipient.
 import Link from "next/link";
 import { useState } from "react";
-import type { PersonSummary } from "@/server/admin/people.ts";
 import type { NotificationType } from "@/server/types/type-definition.ts";
 import { adminFetch, AdminApiError, useAdminResource, formText } from "./admin-api.ts";
 import { Button, Card, Field, Notice, PageTitle, inputClass, linkClass } from "./parts.tsx";
+import { PersonPicker } from "./person-picker.tsx";
 
 export function TestNotificationForm() {
   const types = useAdminResource<{ types: NotificationType[] }>("types");
-  const people = useAdminResource<{ people: PersonSummary[] }>("people?q=");
+  const [target, setTarget] = useState<"person" | "everyone">("person");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [result, setResult] = useState<{ tone: "success" | "danger"; text: string; id?: string } | null>(null);
   const [sending, setSending] = useState(false);
@@ -19,7 +19,7 @@ export function TestNotificationForm() {
     setErrors({});
     setResult(null);
     setSending(true);
-    const recipient = formText(form, "to");
+    const recipient = target === "everyone" ? "everyone" : formText(form, "to");
     const actionUrl = formText(form, "actionUrl").trim();
     const body = formText(form, "body");
     try {
@@ -47,19 +47,22 @@ export function TestNotificationForm() {
       <PageTitle title="Send a test notification" description="Published like any service's notification: routed by type and preferences, and logged." />
       <Card>
         <form action={send} className="grid gap-3 sm:grid-cols-2">
-          <Field id="t-to" label="To" error={errors.to}>
-            <select id="t-to" name="to" className={inputClass} defaultValue="">
-              <option value="" disabled>
-                {people.data ? "Choose a person" : "Loading people…"}
-              </option>
-              <option value="everyone">Everyone</option>
-              {people.data?.people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name ?? p.email ?? p.id}
-                </option>
+          <fieldset className="space-y-2 sm:col-span-2">
+            <legend className="text-sm font-medium">To</legend>
+            <div className="flex flex-wrap gap-4 text-sm">
+              {(["person", "everyone"] as const).map((value) => (
+                <label key={value} className="flex min-h-touch items-center gap-2 sm:min-h-0">
+                  <input type="radio" name="target" value={value} checked={target === value} onChange={() => setTarget(value)} className="focus-ring" />
+                  {value === "person" ? "One person" : "Everyone (every active person)"}
+                </label>
               ))}
-            </select>
-          </Field>
+            </div>
+            {target === "person" && (
+              <Field id="t-to" label="Person" error={errors.to} hint="Type to search by name, email or id, then pick with the arrow keys and Enter.">
+                <PersonPicker id="t-to" name="to" invalid={Boolean(errors.to)} describedBy={errors.to ? "t-to-error" : undefined} />
+              </Field>
+            )}
+          </fieldset>
           <Field id="t-type" label="Type" error={errors.type} hint="A type not registered yet is auto-registered with defaults.">
             <input id="t-type" name="type" list="t-types" defaultValue="admin.test" aria-invalid={Boolean(errors.type)} className={inputClass} />
             <datalist id="t-types">

@@ -1,7 +1,10 @@
 // The admin console in a real browser: the header's Admin link only for admins; revoking
 // an API key makes a publish with it fail at once; a test email lands in the outbox and
 // reads as its recipient would see it; the admin sees a person online (in another browser
-// context) and finds a notification to them in the delivery log with its reasons.
+// context) and finds a notification to them in the delivery log with its reasons; the admin
+// picks themselves in the test notification's person search (by keyboard) and their own bell
+// counts it, and the overview's people-online count follows a person coming and going live.
+import type { Page } from "@playwright/test";
 import { E2E_PORT } from "../support/e2e-env.ts";
 import { expect, signIn, test } from "../support/fixtures.ts";
 
@@ -99,4 +102,58 @@ test("the admin sees a person online and finds a notification to them in the del
   } finally {
     await theirs.close();
   }
+});
+
+const live = (page: Page) => page.waitForFunction(() => document.querySelector("[data-live='true']") !== null);
+
+/** The bell's unread count now (other specs share the demo people, so counts start anywhere). */
+async function unread(page: Page): Promise<number> {
+  const badge = page.getByTestId("unread-badge");
+  return (await badge.count()) === 0 ? 0 : Number(await badge.textContent());
+}
+
+test("the overview's online count follows a person coming and going, without a reload", async ({ page, browser, person }) => {
+  // Two polls of up to 3 s each, and a closed browser's socket to notice: more than the default.
+  test.setTimeout(60_000);
+  await signIn(page, "admin");
+  await page.goto("/admin");
+  await live(page);
+  // A poll answered after the admin's own socket is counted: the count to start from.
+  await page.waitForResponse((r) => r.url().endsWith("/api/v1/admin/overview"));
+  const online = page.getByTestId("people-online");
+  const before = Number(await online.textContent());
+  expect(before).toBeGreaterThanOrEqual(1);
+
+  const theirs = await browser.newContext();
+  const personPage = await theirs.newPage();
+  await signIn(personPage, person);
+  await live(personPage);
+  await expect(online).toHaveText(String(before + 1), { timeout: 15_000 });
+  await theirs.close();
+  await expect(online).toHaveText(String(before), { timeout: 15_000 });
+});
+
+test("the admin finds themselves in the test notification's person search by keyboard, sends it, and their own bell counts it", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/test");
+  await live(page);
+  const bellBefore = await unread(page);
+
+  const picker = page.getByRole("combobox", { name: "Person" });
+  await picker.fill("admin@herald");
+  await expect(page.getByRole("option", { name: /Ada Admin/ })).toBeVisible();
+  await picker.press("ArrowDown");
+  await picker.press("ArrowUp");
+  await expect(picker).toHaveAttribute("aria-activedescendant", /.+/);
+  await picker.press("Enter"); // picks, does not submit
+  await expect(picker).toHaveValue("Ada Admin (admin@herald.local)");
+  await expect(page.getByRole("listbox", { name: "People" })).toBeHidden();
+
+  const title = `A test to myself ${Date.now()}`;
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByText("Published to 1 person.")).toBeVisible();
+  await expect(page.getByTestId("unread-badge")).toHaveText(String(bellBefore + 1));
+  await page.getByRole("button", { name: /^Notifications/ }).click();
+  await expect(page.getByTestId("notification-title").filter({ hasText: title })).toBeVisible();
 });
