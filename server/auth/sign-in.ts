@@ -2,7 +2,7 @@
 // each success opens a session row that the cookie will name.
 import { authenticatePerson, type Person } from "./authenticate-person.ts";
 import { createSession, type SessionId } from "./sessions.ts";
-import { clearAccountFailures, recordSignInFailure, signInRetryAfter } from "./sign-in-throttle.ts";
+import { clearAccountFailures, reserveSignInAttempt } from "./sign-in-throttle.ts";
 
 export type SignInAttempt = { email: string; password: string; ip: string; userAgent?: string };
 export type SignInResult =
@@ -11,13 +11,11 @@ export type SignInResult =
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 export async function signInWithPassword(attempt: SignInAttempt): Promise<SignInResult> {
-  const retryAfterSeconds = await signInRetryAfter(attempt);
-  if (retryAfterSeconds > 0) return { ok: false, reason: "throttled", retryAfterSeconds };
+  // The attempt counts as a failure from here on, unless the password is right.
+  const slot = await reserveSignInAttempt(attempt);
+  if ("retryAfterSeconds" in slot) return { ok: false, reason: "throttled", retryAfterSeconds: slot.retryAfterSeconds };
   const person = await authenticatePerson(attempt.email, attempt.password);
-  if (!person) {
-    await recordSignInFailure(attempt);
-    return { ok: false, reason: "invalid" };
-  }
+  if (!person) return { ok: false, reason: "invalid" };
   await clearAccountFailures(attempt.email);
   const sessionId = await createSession({ userId: person.id, userAgent: attempt.userAgent, ip: attempt.ip });
   return { ok: true, person, sessionId };

@@ -2,6 +2,7 @@
 // SIGNIN_MAX_FAILURES_PER_IP from one client IP, within the window, every attempt gets 429
 // with Retry-After (the right password too) until the window passes. Short windows here.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../server/db/index.ts";
 import { signInOverHttp, type SignInAnswer } from "../support/browser-session.ts";
 import { eventually } from "../support/clients.ts";
 import { startHerald, type HeraldProcess } from "../support/herald-process.ts";
@@ -74,6 +75,24 @@ describe("per account", () => {
     // The two earlier failures no longer count: two more are still allowed.
     for (let i = 0; i < 2; i++) expect((await signInOverHttp(behindProxy.url, person.email, "wrong", from("198.51.101.2"))).status).toBe(401);
     expect((await signInOverHttp(behindProxy.url, person.email, person.password, from("198.51.101.2"))).status).toBe(200);
+  });
+});
+
+describe("a burst of attempts at once", () => {
+  it("checks at most the limit's worth of passwords, and the right one after them is refused", async () => {
+    const person = await createPerson("wes");
+    // 20 wrong guesses at the same moment, each from its own IP: only the account limit applies.
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => signInOverHttp(behindProxy.url, person.email, `wrong-${i}`, from(`198.51.102.${i}`))),
+    );
+    // A refused attempt is a 401 or a 429 alike; what must not happen is a password check
+    // past the limit, and each check leaves its failure behind.
+    for (const answer of burst) expect([401, 429]).toContain(answer.status);
+    const checked = await db().signInFailure.count({ where: { email: person.email.toLowerCase() } });
+    expect(checked).toBeGreaterThanOrEqual(1);
+    expect(checked).toBeLessThanOrEqual(3);
+    expect(burst.every((a) => a.cookie === null)).toBe(true);
+    expectThrottled(await signInOverHttp(behindProxy.url, person.email, person.password, from("198.51.102.99")));
   });
 });
 
