@@ -47,7 +47,22 @@ export function idempotencyKeyOf(headers: IncomingHttpHeaders): string | undefin
   return key;
 }
 
-const hashOf = (input: PublishNotificationInput) => createHash("sha256").update(JSON.stringify(input)).digest("hex");
+/**
+ * The request's fingerprint, as parsed JSON: the top level comes out of the schema in its
+ * order, and `data`'s objects get their keys sorted, so the same data with its keys in
+ * another order is the same request.
+ */
+const hashOf = (input: PublishNotificationInput) =>
+  createHash("sha256")
+    .update(JSON.stringify(input.data === undefined ? input : { ...input, data: sortedKeys(input.data) }))
+    .digest("hex");
+
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== "object") return value;
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([k, v]) => [k, sortedKeys(v)]));
+}
 
 type KeyRow = { request_hash: string; status: number; response: unknown };
 
@@ -73,11 +88,13 @@ export async function publishIdempotently(request: IdempotentRequest, startedAt:
   // A retry after the first finished is answered without routing or counting anything.
   const earlier = await sql().query<KeyRow>({ ...FIND, values: [request.apiKeyId, request.key] });
   if (earlier.rows[0]) return replay(earlier.rows[0], hash);
-  const prepared = await preparePublish(request.input, { apiKeyId: request.apiKeyId });
   const outcome = await withTransaction(async (client): Promise<{ stored: StoredResponse } | { written: WrittenItem[] }> => {
     await claim(client, request);
     const found = await client.query<KeyRow>({ ...FIND, values: [request.apiKeyId, request.key] });
     if (found.rows[0]) return { stored: replay(found.rows[0], hash) };
+    // Routed and counted against the rate limit only now: a request refused with 409 or
+    // answered with a replay never used up anyone's share of the minute.
+    const prepared = await preparePublish(request.input, { apiKeyId: request.apiKeyId });
     const written = await writePublish(client, prepared);
     await client.query({
       name: "idempotency-save",

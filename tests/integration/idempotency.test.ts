@@ -113,3 +113,35 @@ it("leaves no key behind when the publish fails (unknown recipient), so a correc
   expect((await sql().query("SELECT 1 FROM idempotency_keys WHERE key = $1", [key])).rowCount).toBe(0);
   expect((await publishWith(key, body("Invoice 6 paid"))).status).toBe(202);
 });
+
+it("counts a request against the person's rate limit once, however many retries raced with it", async () => {
+  // Its own instance, with a small limit: 5 individual notifications a minute per person.
+  const limited = await startHerald({ DATABASE_URL: database.url, REDIS_URL: inject("redisUrl"), RATE_LIMIT_PER_MINUTE: "5" });
+  try {
+    const via = await apiClient(limited.url);
+    await createUsers("iris");
+    const key = randomUUID();
+    const burst = await Promise.all(Array.from({ length: 20 }, () => publishWith(key, body("Invoice 9 paid", ["iris"]), via)));
+    expect(burst.some((r) => r.status === 202)).toBe(true);
+    for (const r of burst) expect([202, 409]).toContain(r.status);
+    expect(await count("Invoice 9 paid")).toBe(1);
+    // One counted: four more reach iris individually, and the one after those is folded into her digest.
+    const after: { status: number; body: { notifications: { partId?: string }[] } }[] = [];
+    for (let i = 0; i < 5; i++) after.push(await via.request("POST", "/api/v1/notifications", body(`Reminder ${i}`, ["iris"])));
+    expect(after.map((r) => r.status)).toEqual([202, 202, 202, 202, 202]);
+    expect(after.map((r) => r.body.notifications[0].partId !== undefined)).toEqual([false, false, false, false, true]);
+  } finally {
+    await limited.stop();
+  }
+});
+
+it("compares bodies as parsed JSON: the same data with its keys in another order is the same request", async () => {
+  const key = randomUUID();
+  const first = await publishWith(key, { ...body("Invoice 10 paid"), data: { amount: 5, meta: { id: 7, name: "x" } } });
+  expect(first.status).toBe(202);
+  const reordered = await publishWith(key, { data: { meta: { name: "x", id: 7 }, amount: 5 }, title: "Invoice 10 paid", type: "invoice.paid", recipients: ["ida"] });
+  expect(reordered).toEqual(first);
+  expect(await count("Invoice 10 paid")).toBe(1);
+  // Another value is another body.
+  expect((await publishWith(key, { ...body("Invoice 10 paid"), data: { amount: 6, meta: { id: 7, name: "x" } } })).status).toBe(422);
+});
