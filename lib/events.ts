@@ -94,5 +94,8 @@ export interface ClientToServerEvents {
 export type ServerEventName = keyof ServerToClientEvents;
 export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
 
-/** Socket.IO connection errors carry one of these in `err.data.code`. */
-export type ConnectErrorCode = "origin_not_allowed" | "unauthorized" | "token_expired" | "too_many_connections";
+/**
+ * Socket.IO connection errors carry one of these in `err.data.code`. `unavailable`: the
+ * server could not check the handshake right now (its database is down); try again.
+ */
+export type ConnectErrorCode = "origin_not_allowed" | "unauthorized" | "token_expired" | "too_many_connections" | "unavailable";

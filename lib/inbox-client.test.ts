@@ -156,6 +156,29 @@ describe("InboxClient", () => {
     expect(connects).toBe(2);
   });
 
+  it("tries again when the server could not check the handshake (unavailable), never after a real refusal", async () => {
+    const server = await fakeServer();
+    const io = servers.at(-1)!;
+    let refusals = 2;
+    let code = "unavailable";
+    io.use((_socket, next) => {
+      if (refusals-- > 0) next(Object.assign(new Error("not now"), { data: { code } }));
+      else next();
+    });
+    const c = client({ lastSeq: 0, version: 0 }, { url: server.url });
+    await c.connect();
+    // Refused twice (1 s, then 2 s of pause at most), then let in.
+    await vi.waitFor(() => expect(c.socket.connected).toBe(true), { timeout: 8000 });
+
+    const other = client({ lastSeq: 0, version: 0 }, { url: server.url });
+    refusals = 1;
+    code = "unauthorized";
+    await other.connect();
+    await vi.waitFor(() => expect(refusals).toBe(0));
+    await vi.waitFor(() => expect(other.willReconnect).toBe(false));
+    expect(other.socket.connected).toBe(false);
+  }, 15_000);
+
   it("asks for a reload instead of replaying a large catch-up", () => {
     const c = client({ lastSeq: 0, version: 0 });
     const events: string[] = [];

@@ -56,6 +56,9 @@ const GAP_GRACE_MS = 1000;
 const RESYNC_JITTER_MS = 1000;
 /** After the server closed the connection (not a sign-out): come back after about this long. */
 const SERVER_CLOSE_RETRY_MS = 1000;
+/** A server that could not check the handshake (`unavailable`) is tried again after 1 s, 2 s, … up to 30 s. */
+const UNAVAILABLE_RETRY_FIRST_MS = 1000;
+const UNAVAILABLE_RETRY_MAX_MS = 30_000;
 
 export class InboxClient {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -68,6 +71,7 @@ export class InboxClient {
   private closed = false;
   private gapTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private unavailableRefusals = 0;
   private resyncTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: InboxClientOptions = {}) {
@@ -169,7 +173,10 @@ export class InboxClient {
 
   private wire(): void {
     const s = this.socket;
-    s.on("connect", () => this.emit((l) => l.connection?.(true)));
+    s.on("connect", () => {
+      this.unavailableRefusals = 0;
+      this.emit((l) => l.connection?.(true));
+    });
     s.on("disconnect", (reason) => {
       this.emit((l) => l.connection?.(false));
       // socket.io-client gives up after a server-side disconnect; only a sign-out (which
@@ -260,10 +267,21 @@ export class InboxClient {
     }, this.options.gapGraceMs ?? GAP_GRACE_MS);
   }
 
-  // A refused handshake is not retried by socket.io-client; an expired token is renewed
-  // here and the connection tried again, with a pause so a failing token service is not hammered.
+  // A refused handshake is not retried by socket.io-client. A server that could not check
+  // it (`unavailable`: its database is down) is tried again after a pause that grows, as
+  // socket.io-client's own reconnection does; an expired token is renewed and the
+  // connection tried again, with a pause so a failing token service is not hammered.
   private async onConnectError(error: Error & { data?: { code?: string } }): Promise<void> {
     if (this.closed || this.socket.active) return;
+    if (error.data?.code === "unavailable") {
+      const delay = Math.min(UNAVAILABLE_RETRY_MAX_MS, UNAVAILABLE_RETRY_FIRST_MS * 2 ** this.unavailableRefusals++);
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined;
+        if (!this.closed && !this.socket.active) this.socket.connect();
+      }, delay * (0.5 + Math.random() / 2));
+      return;
+    }
     if (error.data?.code !== "token_expired" || !this.options.getToken) return;
     try {
       this.token = await this.options.getToken();

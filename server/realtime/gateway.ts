@@ -7,6 +7,7 @@ import type { Config } from "../config/index.ts";
 import type { ControlEvent, EndConnections } from "../events/control-events.ts";
 import { onUserEvents } from "../events/user-events.ts";
 import { log } from "../log.ts";
+import { databaseUnavailableError, isDatabaseUnavailable } from "../db/unavailable.ts";
 import type { PresenceStore } from "../presence/presence-store.ts";
 import { attachAdapter, type RedisDeps } from "./adapter.ts";
 import { admitSocket, type SocketData } from "./admission.ts";
@@ -61,9 +62,7 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
         next();
       },
       (error: unknown) => {
-        if (!(error instanceof HandshakeError)) log.error({ err: error }, "handshake failed");
-        recordHandshakeRefused(error instanceof HandshakeError ? error.data.code : "error");
-        next(error instanceof HandshakeError ? error : new HandshakeError("unauthorized", "Authentication failed"));
+        next(handshakeRefusal(error));
       },
     );
   });
@@ -128,6 +127,26 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
       io.engine.close();
     },
   };
+}
+
+/**
+ * What a failed handshake tells the client. A database that cannot be reached is not the
+ * client's fault: `unavailable`, which clients retry, logged once per outage (not a stack
+ * per handshake); anything else unexpected is logged and refused as `unauthorized`.
+ */
+function handshakeRefusal(error: unknown): HandshakeError {
+  if (error instanceof HandshakeError) {
+    recordHandshakeRefused(error.data.code);
+    return error;
+  }
+  if (isDatabaseUnavailable(error)) {
+    databaseUnavailableError(error);
+    recordHandshakeRefused("unavailable");
+    return new HandshakeError("unavailable", "The server cannot check this connection right now; retry shortly");
+  }
+  log.error({ err: error }, "handshake failed");
+  recordHandshakeRefused("error");
+  return new HandshakeError("unauthorized", "Authentication failed");
 }
 
 // Memory per socket: Socket.IO keeps the upgrade request (an IncomingMessage with every

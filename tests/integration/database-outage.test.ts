@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { startPostgres, type FaultPostgres } from "../support/infra/postgres.ts";
 import { rawRequest } from "../support/user-api.ts";
 import { eventually } from "../support/clients.ts";
+import { InboxClient } from "../../lib/inbox-client.ts";
 
 let postgres: FaultPostgres;
 const dataDir = mkdtempSync(join(tmpdir(), "herald-outage-"));
@@ -102,3 +103,24 @@ it("keeps working its job queue after the database came back", async () => {
     await boss.stop({ graceful: false });
   }
 });
+
+it("tells a client connecting during the outage to come back (unavailable), and it does once the database is back", async () => {
+  const token = (await call("POST", "/api/v1/users/omar/token")).body.token as string;
+  await postgres.stop();
+  const client = new InboxClient({ url: server.url, getToken: async () => token });
+  const refusals: string[] = [];
+  client.socket.on("connect_error", (error) => refusals.push(String((error as { data?: { code?: string } }).data?.code)));
+  try {
+    await client.connect();
+    await eventually(() => refusals.length >= 1, 10_000);
+    expect(refusals[0]).toBe("unavailable");
+    expect(client.willReconnect).toBe(true);
+    await postgres.start();
+    await eventually(() => client.socket.connected, 40_000);
+    expect(new Set(refusals)).toEqual(new Set(["unavailable"]));
+    // Not one stack trace per refused handshake.
+    expect(server.logs().filter((l) => l.msg === "handshake failed")).toEqual([]);
+  } finally {
+    client.close();
+  }
+}, 60_000);
