@@ -112,11 +112,11 @@ it("tells a client connecting during the outage to come back (unavailable), and 
   client.socket.on("connect_error", (error) => refusals.push(String((error as { data?: { code?: string } }).data?.code)));
   try {
     await client.connect();
-    await eventually(() => refusals.length >= 1, 10_000);
+    await eventually(async () => refusals.length >= 1, 10_000);
     expect(refusals[0]).toBe("unavailable");
     expect(client.willReconnect).toBe(true);
     await postgres.start();
-    await eventually(() => client.socket.connected, 40_000);
+    await eventually(async () => client.socket.connected, 40_000);
     expect(new Set(refusals)).toEqual(new Set(["unavailable"]));
     // Not one stack trace per refused handshake.
     expect(server.logs().filter((l) => l.msg === "handshake failed")).toEqual([]);
