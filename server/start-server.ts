@@ -80,10 +80,12 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
       fail(req, res, error);
     }
   };
+  let shuttingDown = false;
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
     stampClientIp(req, config);
     applySecurityHeaders(req, res, config);
     if (observability.handle(req, res)) return;
+    if (shuttingDown) return refuseWhileShuttingDown(res);
     compress(req, res, () => dispatch(req, res));
   });
   httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -115,22 +117,28 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
 
   const heartbeat = startInstanceHeartbeat(instanceId, url, () => gateway.io.of("/").sockets.size);
 
+  // A deploy: no new connections or requests (a request on a kept-alive connection gets 503
+  // and the connection is closed), sockets closed so their clients go elsewhere, then the
+  // requests in flight finish, and their events still reach the other instances through
+  // Redis: the gateway stops handing events on only once nothing here can publish.
   let closing: Promise<void> | undefined;
   const shutdown = () =>
     (closing ??= (async () => {
       observability.markShuttingDown();
+      shuttingDown = true;
       log.info("shutting down");
       const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
+      gateway.closeSockets();
       await heartbeat.stop();
-      await control.close();
-      await gateway.close();
-      await presence.close().catch((err: unknown) => log.warn({ err }, "presence close failed"));
       const timer = setTimeout(() => httpServer.closeAllConnections(), config.shutdownTimeoutMs);
       await drained;
       clearTimeout(timer);
+      await control.close();
+      await presence.close().catch((err: unknown) => log.warn({ err }, "presence close failed"));
       await app.close?.();
       await jobs.stop();
+      gateway.stopEvents();
       await observability.close();
       await redisClients?.close();
       await disconnectDb(handles);
@@ -138,6 +146,12 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
       log.info("shut down");
     })());
   return { url, port, config, shutdown };
+}
+
+/** Once shutdown began: 503, try again (elsewhere), and this connection is not kept. */
+function refuseWhileShuttingDown(res: ServerResponse): void {
+  res.writeHead(503, { "content-type": "application/json; charset=utf-8", "retry-after": "1", connection: "close", "cache-control": "no-store" });
+  res.end(JSON.stringify({ error: { code: "unavailable", message: "This instance is shutting down; nothing was done. Retry." } }));
 }
 
 /** How this process reaches its own listener: loopback when it listens on every interface. */

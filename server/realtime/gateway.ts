@@ -30,7 +30,13 @@ export type Gateway = {
   control: (event: ControlEvent) => void;
   /** Failed and slow fan-outs so far (none without Redis). */
   fanout: () => FanoutMonitor["stats"] | undefined;
-  close: () => Promise<void>;
+  /**
+   * Closes every socket's transport (clients reconnect elsewhere and catch up); events
+   * still flow to other instances through Redis until `stopEvents`.
+   */
+  closeSockets: () => void;
+  /** Stops handing user events to Socket.IO: call once nothing can publish any more. */
+  stopEvents: () => void;
 };
 export type GatewayDeps = { presence: PresenceStore; redis?: RedisDeps };
 
@@ -118,13 +124,15 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
       }
     },
     fanout: () => monitor?.stats,
-    close: async () => {
-      stopEvents();
-      monitor?.stop();
+    closeSockets: () => {
       // Close the transports without a Socket.IO disconnect: clients treat that as a
       // dropped connection and reconnect (to another instance, or to this one restarted),
       // then catch up. A server-side disconnect() would read as final.
       io.engine.close();
+    },
+    stopEvents: () => {
+      stopEvents();
+      monitor?.stop();
     },
   };
 }
