@@ -73,7 +73,11 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   };
   const compress = createCompressor(config.compress);
   const dispatch = (req: IncomingMessage, res: ServerResponse) => {
-    if (!req.url?.startsWith(API_PREFIX)) return void handle(req, res).catch((error: unknown) => fail(req, res, error));
+    if (!req.url?.startsWith(API_PREFIX)) {
+      // Next answers a path it cannot decode (`/notifications/%ff`) with a bare 500.
+      if (!decodablePath(req.url)) return refuseUndecodablePath(res);
+      return void handle(req, res).catch((error: unknown) => fail(req, res, error));
+    }
     try {
       handleApiRequest(req, res);
     } catch (error) {
@@ -146,6 +150,21 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
       log.info("shut down");
     })());
   return { url, port, config, shutdown };
+}
+
+function decodablePath(url: string | undefined): boolean {
+  const path = (url ?? "/").split("?")[0];
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function refuseUndecodablePath(res: ServerResponse): void {
+  res.writeHead(400, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  res.end(JSON.stringify({ error: { code: "bad_request", message: "The path has malformed percent-encoding (not UTF-8)" } }));
 }
 
 /** Once shutdown began: 503, try again (elsewhere), and this connection is not kept. */

@@ -166,3 +166,16 @@ describe("next-auth's routes", () => {
     expect(raw.filter((line) => /^\s+at |\[next-auth\]/.test(line))).toEqual([]);
   });
 });
+
+describe("pages", () => {
+  it.each(["/notifications/%ff", "/tasks/%ED%A0%80", "/api/auth/%ff", "/%c0%af"])("%s (malformed percent-encoding) is 400 with the error body", async (path) => {
+    const res = await fetch(`${server.url}${path}`, { redirect: "manual" });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: "bad_request", message: expect.stringMatching(/percent-encoding/) } });
+  });
+
+  it("still serves a well-encoded path", async () => {
+    const res = await fetch(`${server.url}/signin?x=%E2%9C%93`, { redirect: "manual" });
+    expect(res.status).toBe(200);
+  });
+});
