@@ -55,6 +55,7 @@ export function buildSecurityHeaders(config: Pick<Config, "env" | "publicUrl">):
     ["x-content-type-options", "nosniff"],
     ["x-frame-options", "DENY"],
     ["referrer-policy", "strict-origin-when-cross-origin"],
+    ["permissions-policy", PERMISSIONS_POLICY],
   ];
   // No includeSubDomains: other applications may share the domain and may not speak https.
   if (https) common.push(["strict-transport-security", "max-age=31536000"]);
@@ -83,7 +84,6 @@ export function buildSecurityHeaders(config: Pick<Config, "env" | "publicUrl">):
     resource: [["content-security-policy", "default-src 'none'; frame-ancestors 'none'"], ...common],
     page: [
       ...common,
-      ["permissions-policy", PERMISSIONS_POLICY],
       ["cross-origin-opener-policy", "same-origin"],
     ],
     pageCsp: (nonce) => before + nonce + after,
@@ -109,9 +109,19 @@ export function createNonce(): string {
 
 const built = new WeakMap<Config, SecurityHeaders>();
 
-export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, config: Config): void {
+function headersFor(config: Config): SecurityHeaders {
   let headers = built.get(config);
   if (!headers) built.set(config, (headers = buildSecurityHeaders(config)));
+  return headers;
+}
+
+/** The headers of a response that is not a page (API, static files, Socket.IO's HTTP answers). */
+export function resourceSecurityHeaders(config: Config): Record<string, string> {
+  return Object.fromEntries(headersFor(config).resource);
+}
+
+export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, config: Config): void {
+  const headers = headersFor(config);
   const url = req.url ?? "/";
   if (url.startsWith(API_PREFIX) || url.startsWith(STATIC_PREFIX) || observabilityPath(url)) {
     for (const [name, value] of headers.resource) res.setHeader(name, value);

@@ -7,6 +7,7 @@ import type { Config } from "../config/index.ts";
 import type { ControlEvent, EndConnections } from "../events/control-events.ts";
 import { onUserEvents } from "../events/user-events.ts";
 import { log } from "../log.ts";
+import { resourceSecurityHeaders } from "../http/security-headers.ts";
 import { databaseUnavailableError, isDatabaseUnavailable } from "../db/unavailable.ts";
 import type { PresenceStore } from "../presence/presence-store.ts";
 import { attachAdapter, type RedisDeps } from "./adapter.ts";
@@ -52,6 +53,11 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
     // Leave other upgrade requests (Next's dev HMR) to their own handler.
     destroyUpgrade: false,
   });
+  // Socket.IO answers its own HTTP requests (polling, the handshake), before our listener.
+  const securityHeaders = resourceSecurityHeaders(config);
+  const addSecurityHeaders = (headers: Record<string, string>) => void Object.assign(headers, securityHeaders);
+  io.engine.on("initial_headers", addSecurityHeaders);
+  io.engine.on("headers", addSecurityHeaders);
   let monitor: FanoutMonitor | undefined;
   const adapter = attachAdapter(io, deps.redis, {
     failed: (rooms, error) => monitor?.failed(rooms, error),

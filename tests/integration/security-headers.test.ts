@@ -40,6 +40,7 @@ function expectCommonHeaders(headers: Headers) {
   expect(headers.get("x-content-type-options")).toBe("nosniff");
   expect(headers.get("x-frame-options")).toBe("DENY");
   expect(headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+  expect(headers.get("permissions-policy")).toContain("camera=()");
 }
 
 describe("a page", () => {
@@ -110,6 +111,16 @@ describe("an API answer", () => {
       expect(res.headers.get("strict-transport-security")).toBeNull();
       await res.body?.cancel();
     }
+  });
+});
+
+describe("Socket.IO's own HTTP answers", () => {
+  it("carry the strict policy too (a polling handshake, answered before our listener runs)", async () => {
+    const res = await fetch(`${http.url}/socket.io/?EIO=4&transport=polling`, { headers: { origin: "http://herald.test:8080" } });
+    expect(res.status).toBeLessThan(500);
+    expectCommonHeaders(res.headers);
+    expect(res.headers.get("content-security-policy")).toBe(API_CSP);
+    await res.body?.cancel();
   });
 });
 
