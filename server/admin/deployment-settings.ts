@@ -4,6 +4,7 @@
 // by the same statement). SMTP_URL and MAIL_FROM in the environment win when set.
 import { z } from "zod";
 import { getConfig, smtpUrlSchema } from "../config/index.ts";
+import { checkOutboundHostname } from "../net/outbound-url.ts";
 import { sql } from "../db/index.ts";
 import { CONTROL_CHANNEL } from "../events/control-events.ts";
 import type { Channel } from "../types/type-definition.ts";
@@ -60,7 +61,16 @@ export const channelSwitchesBody = z.strictObject({
 
 /** SMTP from the console: a URL (credentials inside) and the sender; null clears either. */
 export const smtpSettingsBody = z.strictObject({
-  smtpUrl: smtpUrlSchema.max(2000).nullable(),
+  // The host is checked as a push endpoint's is (server/net/outbound-url.ts): an internal
+  // target is a 422 now, not a refusal at the first send. SMTP_URL from the environment is
+  // the operator's own and is not limited.
+  smtpUrl: smtpUrlSchema
+    .max(2000)
+    .superRefine((value, ctx) => {
+      const reason = URL.canParse(value) ? checkOutboundHostname(new URL(value).hostname) : null;
+      if (reason) ctx.addIssue({ code: "custom", message: reason });
+    })
+    .nullable(),
   mailFrom: z.string().trim().min(3).max(320).regex(/^[^\r\n]+$/, "one line").nullable(),
 });
 
