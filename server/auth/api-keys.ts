@@ -51,8 +51,13 @@ type CachedKey = { id: ApiKeyId; name: string; checkedAt: number; lastUsedAt: nu
 const store = globalThis as unknown as { __heraldApiKeys?: Map<string, CachedKey> };
 const cache = (store.__heraldApiKeys ??= new Map<string, CachedKey>());
 
+// Bumped at every revocation heard: a lookup that started before one may have read the key
+// as valid just before it was revoked, so its answer serves that request but is not cached.
+let generation = 0;
+
 /** Drops one key (revoked) or every key from this process's cache. */
 export function forgetApiKey(id?: ApiKeyId): void {
+  generation++;
   if (id === undefined) return cache.clear();
   for (const [hash, key] of cache) if (key.id === id) cache.delete(hash);
 }
@@ -74,6 +79,7 @@ export async function authenticateApiKey(authorization: string | undefined): Pro
 }
 
 async function lookUp(hash: string, now: number): Promise<CachedKey> {
+  const startedAt = generation;
   // Plain SQL (prepared once per connection) rather than Prisma: it is on the publish path.
   const { rows } = await sql().query<{ id: string; name: string; revoked_at: Date | null; last_used_at: Date | null }>({
     name: "find-api-key",
@@ -86,7 +92,7 @@ async function lookUp(hash: string, now: number): Promise<CachedKey> {
     throw new AppError("unauthorized", "Invalid or revoked API key");
   }
   const key = { id: found.id, name: found.name, checkedAt: now, lastUsedAt: found.last_used_at?.getTime() ?? 0 };
-  cache.set(hash, key);
+  if (generation === startedAt) cache.set(hash, key);
   return key;
 }
 

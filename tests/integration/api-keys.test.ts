@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { createApiKey } from "../../server/auth/api-keys.ts";
+import { authenticateApiKey, createApiKey, forgetApiKey } from "../../server/auth/api-keys.ts";
+import { sql } from "../../server/db/index.ts";
 import { createUsers, eventually } from "../support/clients.ts";
 import { startHerald, type HeraldProcess } from "../support/herald-process.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
@@ -83,4 +84,15 @@ it("revokes a key so that every instance refuses it within a second", async () =
   expect((await script("api-key-list")).stdout).toMatch(new RegExp(`${key.id}.*revoked \\d{4}`));
   expect(await script("api-key-revoke", key.id)).toMatchObject({ code: 1, stderr: `No active API key with id ${key.id}.\n` });
   expect((await script("api-key-revoke", "not-an-id")).code).toBe(2);
+});
+
+it("does not cache a key whose check was under way when a revocation was heard", async () => {
+  const key = await createApiKey("revoked mid-check");
+  const checking = authenticateApiKey(`Bearer ${key.secret}`);
+  // The revocation's announcement arrives while that lookup is still reading the key as valid.
+  forgetApiKey(key.id);
+  expect((await checking).id).toBe(key.id);
+  await sql().query("UPDATE api_keys SET revoked_at = now() WHERE id = $1", [key.id]);
+  // Had the lookup cached its answer, this would be served from the cache for a minute.
+  await expect(authenticateApiKey(`Bearer ${key.secret}`)).rejects.toMatchObject({ code: "unauthorized" });
 });
