@@ -7,7 +7,7 @@ import { listPushSubscriptions, type PushSubscriptionDto } from "../channels/pus
 import { sql } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import { onlineAmong, presenceOf } from "../presence/index.ts";
-import { revokeUserSessionsWith } from "../users/disable-user.ts";
+import { revokeUserSessions } from "../auth/sessions.ts";
 import { audited } from "./audit-log.ts";
 import type { AdminActor } from "./guard.ts";
 import { listInstances } from "./instances.ts";
@@ -74,7 +74,7 @@ export async function signOutEverywhere(actor: AdminActor, userId: string): Prom
   return audited(async (client) => {
     const { rowCount } = await client.query("SELECT 1 FROM users WHERE id = $1", [userId]);
     if (rowCount === 0) throw new AppError("not_found", `Unknown user ${userId}`);
-    const ended = await revokeUserSessionsWith(client, userId, "session_revoked");
+    const ended = await revokeUserSessions(userId, "session_revoked", client);
     return { result: ended, entry: { actor, action: "person.sign-out-everywhere", target: userId, after: { sessionsEnded: ended } } };
   });
 }

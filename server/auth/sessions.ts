@@ -3,6 +3,7 @@
 // call and socket handshake checks that row: signing out, a new password or a disabled
 // account ends the session at once on every instance, and its open sockets are closed.
 import { decode } from "next-auth/jwt";
+import type { PoolClient } from "pg";
 import { z } from "zod";
 import { getConfig } from "../config/index.ts";
 import { sql } from "../db/index.ts";
@@ -63,10 +64,14 @@ export async function revokeSession(sessionId: SessionId, reason: EndConnections
 }
 
 /** Ends every session of a person (new password, disabled account) and closes their sockets. */
-export async function revokeUserSessions(userId: UserId, reason: EndConnections["reason"]): Promise<number> {
+/**
+ * Ends every session of a person and closes their sockets; with `client`, as part of the
+ * caller's transaction (the NOTIFY is delivered when it commits).
+ */
+export async function revokeUserSessions(userId: UserId, reason: EndConnections["reason"], client: Pick<PoolClient, "query"> = sql()): Promise<number> {
   // A disabled account loses its token sockets too, so this is announced even with no session.
   const event: EndConnections = { kind: "end-connections", userId, reason };
-  const { rows } = await sql().query<{ revoked: string }>(
+  const { rows } = await client.query<{ revoked: string }>(
     `WITH revoked AS (UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING 1)
      SELECT (SELECT count(*) FROM revoked) AS revoked, pg_notify($2, $3)`,
     [userId, CONTROL_CHANNEL, JSON.stringify(event)],

@@ -1,13 +1,22 @@
-// A new password ends every session the person had: whoever knew the old one is out.
+// A new password ends every session the person had: whoever knew the old one is out. The
+// new hash and the ended sessions commit together.
 import { hashPassword } from "../auth/password.ts";
 import { revokeUserSessions } from "../auth/sessions.ts";
-import { db } from "../db/index.ts";
+import { withTransaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 import type { UserId } from "../../lib/events.ts";
 
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 1024;
+
 export async function setPassword(userId: UserId, password: string): Promise<void> {
-  if (password.length < 8 || password.length > 1024) throw new AppError("validation_failed", "A password has 8 to 1024 characters");
-  const { count } = await db().user.updateMany({ where: { id: userId }, data: { passwordHash: await hashPassword(password) } });
-  if (count === 0) throw new AppError("not_found", `Unknown user ${userId}`);
-  await revokeUserSessions(userId, "session_revoked");
+  if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
+    throw new AppError("validation_failed", `A password has ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`);
+  }
+  const passwordHash = await hashPassword(password);
+  await withTransaction(async (client) => {
+    const { rowCount } = await client.query("UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1", [userId, passwordHash]);
+    if (rowCount === 0) throw new AppError("not_found", `Unknown user ${userId}`);
+    await revokeUserSessions(userId, "session_revoked", client);
+  });
 }

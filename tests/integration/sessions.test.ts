@@ -3,7 +3,10 @@
 // a disabled account ends every session; a user token for a disabled account is refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { setPassword } from "../../server/users/set-password.ts";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setUserDisabled } from "../../server/users/disable-user.ts";
 import { apiClient, connectSocket, refusedConnection, type Api, type TestSocket } from "../support/clients.ts";
 import { signInOverHttp, signOutOverHttp } from "../support/browser-session.ts";
@@ -28,6 +31,25 @@ afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await database?.drop();
 });
+
+/** `npm run user:set-password -- <id>` with the password on stdin. */
+async function setPasswordWithCommand(userId: string, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), "herald-set-password-"));
+  try {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/user-set-password.ts", userId], {
+      env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stdin.end(input);
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    return { code, stdout, stderr };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
 
 async function signedIn(server: HeraldProcess, person: TestPerson): Promise<string> {
   const answer = await signInOverHttp(server.url, person.email, person.password);
@@ -86,7 +108,9 @@ describe("a new password", () => {
     const sockets = [await connectSocket(a.url, { cookie: first }), await connectSocket(b.url, { cookie: second })];
     const endings = sockets.map(ended);
 
-    await setPassword(person.id, "a-brand-new-password");
+    // Through the product's way to change it: the command reads the password from stdin.
+    const set = await setPasswordWithCommand(person.id, "a-brand-new-password\n");
+    expect(set).toMatchObject({ code: 0, stdout: `Password set for ${person.id}; their sessions have ended.\n` });
     for (const end of await Promise.all(endings)) expect(end.reason).toBe("session_revoked");
     for (const cookie of [first, second]) expect(await cookieWorks(b, cookie)).toEqual({ page: false, api: false, socket: false });
     expect((await signInOverHttp(a.url, person.email, person.password)).status).toBe(401);
@@ -125,4 +149,13 @@ it("answers the old cookie with the sign-in page, not an error", async () => {
   const page = await fetch(`${a.url}/`, { headers: { cookie }, redirect: "manual" });
   expect([303, 307]).toContain(page.status);
   expect(page.headers.get("location")).toMatch(/\/signin$/);
+});
+
+describe("npm run user:set-password", () => {
+  it("refuses a too-short password and an unknown person, changing nothing", async () => {
+    expect(await setPasswordWithCommand("nobody-here", "long-enough-password\n")).toMatchObject({ code: 1, stderr: "Unknown user nobody-here\n" });
+    const person = await createPerson("rex");
+    expect(await setPasswordWithCommand(person.id, "short\n")).toMatchObject({ code: 1, stderr: expect.stringMatching(/8 to 1024 characters/) });
+    expect((await signInOverHttp(a.url, person.email, person.password)).status).toBe(200);
+  });
 });
