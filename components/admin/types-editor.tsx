@@ -139,7 +139,7 @@ function TypeCard({ initial, onSaved }: { initial: NotificationType; onSaved: ()
             </div>
             {errors.defaultChannels && <p className="text-sm text-danger">{errors.defaultChannels}</p>}
           </fieldset>
-          <Field id={id("email")} label="Email after (seconds, empty: no email fallback)" error={errors.emailAfterSeconds}>
+          <Field id={id("email")} label="Email after (seconds if still unread; empty: 300 for whoever gets it by email)" error={errors.emailAfterSeconds}>
             <input id={id("email")} name="emailAfterSeconds" inputMode="numeric" defaultValue={t.emailAfterSeconds ?? ""} aria-invalid={Boolean(errors.emailAfterSeconds)} className={inputClass} />
           </Field>
           <Field id={id("batch")} label="Group within (seconds)" error={errors.batchWindowSeconds}>
