@@ -85,11 +85,17 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
     }
   };
   let shuttingDown = false;
+  // Responses not yet sent when shutdown begins close their connection (a client on it must
+  // not send its next request to an instance on its way out).
+  const inFlight = new Set<ServerResponse>();
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
     stampClientIp(req, config);
     applySecurityHeaders(req, res, config);
+    if (shuttingDown) res.setHeader("connection", "close");
     if (observability.handle(req, res)) return;
     if (shuttingDown) return refuseWhileShuttingDown(res);
+    inFlight.add(res);
+    res.once("close", () => inFlight.delete(res));
     compress(req, res, () => dispatch(req, res));
   });
   httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -131,6 +137,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
       observability.markShuttingDown();
       shuttingDown = true;
       log.info("shutting down");
+      for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");
       const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       gateway.closeSockets();
