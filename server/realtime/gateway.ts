@@ -24,6 +24,8 @@ export type HeraldServer = Server<ClientToServerEvents, ServerToClientEvents, In
 
 export const userRoom = (userId: UserId) => `user:${userId}`;
 export const MAX_FRAME_BYTES = 10 * 1024;
+/** A new socket's first catch-up waits at most this long for its room's Redis subscription. */
+export const SUBSCRIBE_TIMEOUT_MS = 1000;
 
 export type Gateway = {
   io: HeraldServer;
@@ -86,8 +88,18 @@ export async function startGateway(httpServer: HttpServer, config: Config, deps:
     releaseHandshakeRequest(socket);
     const catchUps = serveCatchUps(socket, socket.data.userId, config.catchUpLimit);
     void (async () => {
-      await socket.join(userRoom(socket.data.userId));
-      await adapter.subscribed(userRoom(socket.data.userId));
+      const room = userRoom(socket.data.userId);
+      await socket.join(room);
+      const subscribed = adapter.subscribed(room);
+      if ((await settledWithin(subscribed, SUBSCRIBE_TIMEOUT_MS)) === "late") {
+        // Redis is stalled: catch up now rather than wait on it, and once the subscription is
+        // active, ask the client to catch up again (other instances' events of the meantime).
+        noteLateSubscription();
+        subscribed.then(
+          () => void socket.emit("inbox:resync", { reason: "fanout_interrupted" }),
+          () => socket.conn.close(),
+        );
+      }
       const since = readSince(socket.handshake.auth);
       if (since) catchUps.run(since);
     })().catch((error: unknown) => {
@@ -171,4 +183,25 @@ function releaseHandshakeRequest(socket: Socket<ClientToServerEvents, ServerToCl
   const { origin, "user-agent": userAgent } = socket.handshake.headers;
   socket.handshake.headers = { ...(origin ? { origin } : {}), ...(userAgent ? { "user-agent": userAgent } : {}) };
   (socket.conn as unknown as { request: unknown }).request = null;
+}
+
+/** "done" when `promise` settled (fulfilled or rejected: awaiting this rethrows) within `ms`, else "late". */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<"done" | "late"> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), ms)));
+  try {
+    return await Promise.race([promise.then(() => "done" as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+let lateSince: number | undefined;
+
+/** One line per minute of late subscriptions, not one per socket. */
+function noteLateSubscription(): void {
+  const now = Date.now();
+  if (lateSince !== undefined && now - lateSince < 60_000) return;
+  lateSince = now;
+  log.warn({ timeoutMs: SUBSCRIBE_TIMEOUT_MS }, "redis subscription late: sockets caught up without waiting, and asked to catch up again once subscribed");
 }

@@ -3,27 +3,29 @@
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { InboxClient } from "../../lib/inbox-client.ts";
 import type { NotificationDto } from "../../lib/events.ts";
-import { apiClient, createUsers, waitFor, type Api } from "../support/clients.ts";
+import { apiClient, createUsers, eventually, waitFor, type Api } from "../support/clients.ts";
 import { startHerald, TEST_ORIGIN, type HeraldProcess } from "../support/herald-process.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startStandaloneRedis, type RedisTopology } from "../support/infra/redis.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+import { parseMetrics, sampleValue } from "../support/prometheus.ts";
 import { publish } from "../support/user-api.ts";
 
 let database: TestDatabase;
 let redis: RedisTopology;
-const redisDir = mkdtempSync(join(tmpdir(), "herald-redis-"));
+let redisDir: string;
 let a: HeraldProcess;
 let b: HeraldProcess;
 let api: Api;
 const clients: InboxClient[] = [];
 
 beforeAll(async () => {
+  redisDir = mkdtempSync(join(tmpdir(), "herald-redis-"));
   database = await createTestDatabase();
   redis = await startStandaloneRedis(redisDir);
-  const env = { DATABASE_URL: database.url, ...redis.env };
+  const env = { DATABASE_URL: database.url, METRICS_TOKEN, ...redis.env };
   [a, b] = await Promise.all([startHerald(env), startHerald(env)]);
   api = await apiClient(a.url);
 });
@@ -35,9 +37,18 @@ afterEach(() => {
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await redis?.stop();
-  rmSync(redisDir, { recursive: true, force: true });
+  if (redisDir) rmSync(redisDir, { recursive: true, force: true });
   await database?.drop();
 });
+
+const METRICS_TOKEN = "metrics-token-0123456789abcdef";
+
+/** herald_redis_fanout_failures_total{reason} on one instance (0 before the first). */
+async function fanoutFailures(server: HeraldProcess, reason: "publish_error" | "slow" | "disconnected"): Promise<number> {
+  const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` }, signal: AbortSignal.timeout(5000) });
+  expect(res.status).toBe(200);
+  return sampleValue(parseMetrics(await res.text()), "herald_redis_fanout_failures_total", { reason }) ?? 0;
+}
 
 /** A real inbox client of one user on one instance, recording what it is shown. */
 async function clientOf(server: HeraldProcess, userId: string): Promise<{ shown: NotificationDto[]; client: InboxClient }> {
@@ -79,6 +90,7 @@ it("loses nothing when Redis dies and comes back: every socket that missed event
   const before = (await publish(api, ["ren"], { title: "before" })).ren;
   await waitFor(() => onB.shown.some((n) => n.id === before));
 
+  const disconnectedBefore = await Promise.all([a, b].map((server) => fanoutFailures(server, "disconnected")));
   await redis.killNode();
   const during: string[] = [];
   for (let i = 0; i < 5; i++) during.push((await publish(api, ["ren"], { title: `during ${i}` })).ren);
@@ -97,4 +109,34 @@ it("loses nothing when Redis dies and comes back: every socket that missed event
   }
   const logged = [...a.logs(), ...b.logs()].map((l) => l.msg);
   expect(logged).toContain("redis link restored; told sockets to catch up");
+  // Counted as well as logged: each instance saw its link go down once.
+  const disconnectedAfter = await Promise.all([a, b].map((server) => fanoutFailures(server, "disconnected")));
+  expect(disconnectedAfter).toEqual(disconnectedBefore.map((n) => n + 1));
+});
+
+it("lets a socket in and catches it up while Redis is stalled, has its room subscribed once Redis answers, and counts the late fan-out as slow", async () => {
+  await createUsers("ivo");
+  const before = (await publish(api, ["ivo"], { title: "before the stall" })).ivo;
+  const slowBefore = await fanoutFailures(a, "slow");
+  const viaB = await apiClient(b.url);
+  let onA: Awaited<ReturnType<typeof clientOf>>;
+  await redis.pauseNode();
+  try {
+    // Published on A during the stall: A's own sockets have it, its Redis publish waits.
+    const during = (await publish(api, ["ivo"], { title: "during the stall" })).ivo;
+    // The handshake (presence) and the first catch-up (the room's subscription) would wait
+    // on Redis: they give up after a moment instead, so the client is in and caught up.
+    onA = await clientOf(a, "ivo");
+    await waitFor(() => [before, during].every((id) => onA.shown.some((n) => n.id === id)), 10_000);
+  } finally {
+    await redis.resumeNode();
+  }
+  // Once Redis answers, the socket's room is subscribed: other instances' events reach it live.
+  await waitFor(() => a.logs().some((l) => l.msg.startsWith("redis subscription late")), 5000);
+  const after = (await publish(viaB, ["ivo"], { title: "after the stall, from B" })).ivo;
+  await waitFor(() => onA.shown.some((n) => n.id === after), 10_000);
+  const ids = onA.shown.map((n) => n.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  // A's publish reached Redis only after the stall: late, counted as slow (not lost).
+  await eventually(async () => (await fanoutFailures(a, "slow")) > slowBefore, 10_000, 200);
 });
