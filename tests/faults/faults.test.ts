@@ -27,21 +27,22 @@ const settings: Settings = {
 
 for (const topology of topologies) {
   describe(`fault suite, Redis ${topology.name}`, () => {
-    const dir = mkdtempSync(join(tmpdir(), "herald-faults-"));
-    chmodSync(dir, 0o755); // PostgreSQL runs as its own user when we are root
+    let dir: string | undefined;
     let infra: Infra | undefined;
     const verdicts: Verdict[] = [];
     // Whatever started is stopped, newest first, even when a later start failed.
     const stops: (() => Promise<unknown>)[] = [];
 
     beforeAll(async () => {
-      const postgres = await startPostgres(join(dir, "postgres"));
+      const made = (dir = mkdtempSync(join(tmpdir(), "herald-faults-")));
+      chmodSync(made, 0o755); // PostgreSQL runs as its own user when we are root
+      const postgres = await startPostgres(join(made, "postgres"));
       stops.push(() => postgres.stop());
-      mkdirSync(join(dir, "redis"));
-      const redis = await topology.start(join(dir, "redis"));
+      mkdirSync(join(made, "redis"));
+      const redis = await topology.start(join(made, "redis"));
       stops.push(() => redis.stop());
       const instanceEnv = () => ({ DATABASE_URL: postgres.url, ...redis.env });
-      const instances = [await createInstance("A", dir, instanceEnv), await createInstance("B", dir, instanceEnv)];
+      const instances = [await createInstance("A", made, instanceEnv), await createInstance("B", made, instanceEnv)];
       stops.push(() => Promise.all(instances.map((i) => i.kill())));
       infra = { postgres, redis, instances };
       await ensureHealthy(infra);
@@ -50,7 +51,7 @@ for (const topology of topologies) {
     afterAll(async () => {
       if (verdicts.length > 0) console.log(summaryTable(topology.name, verdicts));
       for (const stop of stops.reverse()) await stop();
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
     it.each(topology.scenarios.map((s, i) => ({ ...s, seed: i + 1 })))("$name", async ({ name, fault, seed }) => {

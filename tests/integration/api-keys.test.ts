@@ -17,9 +17,10 @@ const run = promisify(execFile);
 let database: TestDatabase;
 let a: HeraldProcess;
 let b: HeraldProcess;
-const dataDir = mkdtempSync(join(tmpdir(), "herald-keys-"));
+let dataDir: string | undefined;
 
 beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "herald-keys-"));
   database = await createTestDatabase();
   const env = { DATABASE_URL: database.url, REDIS_URL: inject("redisUrl") };
   [a, b] = await Promise.all([startHerald(env), startHerald(env)]);
@@ -29,7 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await database?.drop();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** Runs one of the npm scripts' files against the test database. */

@@ -11,9 +11,10 @@ import { createUsers } from "../support/clients.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 let database: TestDatabase;
-const dataDir = mkdtempSync(join(tmpdir(), "herald-prune-"));
+let dataDir: string | undefined;
 
 beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "herald-prune-"));
   loadConfig({ DATA_DIR: dataDir, SIGNIN_WINDOW_SECONDS: "900" });
   database = await createTestDatabase();
   await createUsers("zoe");
@@ -21,7 +22,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await database?.drop();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 it("prunes old failures and long-ended sessions only", async () => {

@@ -7,7 +7,7 @@ import PgBoss from "pg-boss";
 import { authPrune } from "../../server/jobs/definitions/auth-prune.ts";
 import { JOBS_SCHEMA } from "../../server/jobs/queue.ts";
 import { startHerald, type HeraldProcess } from "../support/herald-process.ts";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startPostgres, type FaultPostgres } from "../support/infra/postgres.ts";
@@ -16,11 +16,15 @@ import { eventually } from "../support/clients.ts";
 import { InboxClient } from "../../lib/inbox-client.ts";
 
 let postgres: FaultPostgres;
-const dataDir = mkdtempSync(join(tmpdir(), "herald-outage-"));
+let dataDir: string | undefined;
 let server: HeraldProcess;
 let key: string;
 
 beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "herald-outage-"));
+  // Reachable by PostgreSQL's own user when we are root: its data then stays in here rather
+  // than in /var/lib/herald/data-<hash> behind a link (removing the link would leave it).
+  chmodSync(dataDir, 0o755);
   postgres = await startPostgres(dataDir);
   server = await startHerald({ DATABASE_URL: postgres.url });
   // Through the server's own API: this test process has no database handle of its own here.
@@ -38,7 +42,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   await postgres?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) {
+    // Wherever the cluster ended up: a link's target goes too.
+    const cluster = join(dataDir, "postgres");
+    const real = (() => {
+      try {
+        return realpathSync(cluster);
+      } catch {
+        return cluster;
+      }
+    })();
+    if (real !== cluster) rmSync(real, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
 
 const call = (method: string, path: string, body?: unknown) =>
@@ -124,3 +140,38 @@ it("tells a client connecting during the outage to come back (unavailable), and 
     client.close();
   }
 }, 60_000);
+
+it("brings back a connected client whose catch-up failed in the outage: it reconnects by itself once the database is back and catches up", async () => {
+  const token = (await call("POST", "/api/v1/users/omar/token")).body.token as string;
+  const shown: string[] = [];
+  let up = false;
+  const client = new InboxClient({ url: server.url, since: { lastSeq: 0, version: 0 }, getToken: async () => token });
+  client.subscribe({ notification: (n) => void shown.push(n.title), connection: (connected) => void (up = connected) });
+  const refusals: string[] = [];
+  client.socket.on("connect_error", (error) => refusals.push(String((error as { data?: { code?: string } }).data?.code)));
+  try {
+    await client.connect();
+    await eventually(async () => up && shown.includes("before"), 10_000);
+    const seenBefore = shown.length;
+    await postgres.stop();
+    // The catch-up cannot be served: the server closes the connection, and the handshakes
+    // that follow cannot be checked either.
+    client.requestCatchUp();
+    await eventually(async () => !up && refusals.includes("unavailable"), 15_000);
+    expect(client.willReconnect).toBe(true);
+
+    await postgres.start();
+    // Published while the client is still away: it arrives by the client's own catch-up
+    // (or live, if it was back already), without anyone touching the client.
+    const missed = await eventually(async () => {
+      const res = await publish("missed in the outage");
+      return res.status === 202 && res;
+    }, 30_000);
+    expect(missed.status).toBe(202);
+    await eventually(async () => up && shown.includes("missed in the outage"), 40_000, 100);
+    expect(shown.slice(seenBefore)).toEqual(["missed in the outage"]);
+    expect(new Set(refusals)).toEqual(new Set(["unavailable"]));
+  } finally {
+    client.close();
+  }
+}, 90_000);
