@@ -10,7 +10,7 @@ import type { RedisTopology } from "../../support/infra/redis.ts";
 import { until } from "../../support/infra/processes.ts";
 import { startFleet, type Fleet } from "./fleet.ts";
 import { startPublisher, type Publisher } from "./publisher.ts";
-import { serviceApi } from "./service-api.ts";
+import { serviceApi, type ServiceApi } from "./service-api.ts";
 import { judge, type FaultWindow, type ScenarioRecords, type StoredRow, type Verdict } from "./verdict.ts";
 
 export type Infra = { postgres: FaultPostgres; redis: RedisTopology; instances: FaultInstance[] };
@@ -67,16 +67,22 @@ export async function runScenario(infra: Infra, name: string, fault: Fault | und
     const unknownTitles = publisher.records.filter((p) => p.outcome === "unknown").map((p) => p.title);
     const expected = expectedByUser(publisher.records.flatMap((p) => Object.entries(p.ids ?? {})), await storedRows(infra.postgres.url, { titles: unknownTitles }));
     const shownAll = () => clients.every((c) => c.pendingReloads === 0 && [...(expected.get(c.userId) ?? [])].every((id) => c.shown.has(id)));
-    await until("every client showing every notification", shownAll, settings.settleMs, 100).catch(() => {});
-    // A repeat would arrive right after the last catch-up: give it a moment to show up.
-    await delay(1000);
+    const settled = await until("every client showing every notification", shownAll, settings.settleMs, 100).then(
+      () => true,
+      () => false,
+    );
+    // A repeat would arrive right after the last catch-up: a marker published now reaches
+    // each client after it, so once every client shows the marker, any repeat has arrived.
+    // (Only when nothing is missing: the marker's position would reveal a gap to a client
+    // and so mend a loss the verdict must see.)
+    const markers = settled ? await awaitMarker(infra, api, fleet, prefix) : new Set<string>();
 
     const records: ScenarioRecords = {
       name,
       fault: window,
       publishes: publisher.records,
       clients,
-      stored: await storedRows(infra.postgres.url, { users: fleet.users }),
+      stored: (await storedRows(infra.postgres.url, { users: fleet.users })).filter((row) => !markers.has(row.id)),
       counterMismatches: await counterMismatches(infra.postgres.url, fleet.users),
       exits: infra.instances.flatMap((i, k) => i.exits.slice(exitsBefore[k])),
       serverWarnings: serverWarnings(infra.instances, started),
@@ -87,6 +93,32 @@ export async function runScenario(infra: Infra, name: string, fault: Fault | und
     fleet?.close();
     await disconnectDb(db);
   }
+}
+
+/**
+ * Publishes one marker to every user and waits until every client shows it; returns its ids
+ * and takes them out of the clients' records (they are no part of the scenario's traffic).
+ */
+async function awaitMarker(infra: Infra, api: ServiceApi, fleet: Fleet, prefix: string): Promise<Set<string>> {
+  let ids: Record<string, string> = {};
+  await until(
+    "the marker accepted",
+    async () => {
+      const res = await api.request(infra.instances[0].url, "POST", "/api/v1/notifications", { recipients: fleet.users, type: "fault.test", title: `${prefix}-marker` }).catch(() => undefined);
+      if (res?.status !== 202) return false;
+      ids = Object.fromEntries((res.body as { notifications: { id: string; userId: string }[] }).notifications.map((n) => [n.userId, n.id]));
+      return true;
+    },
+    30_000,
+    200,
+  );
+  await until("every client showing the marker", () => fleet.clients.every((c) => c.shown.has(ids[c.userId])), 30_000, 50);
+  const markers = new Set(Object.values(ids));
+  for (const c of fleet.clients) {
+    for (const id of markers) c.shown.delete(id);
+    c.repeats = c.repeats.filter((r) => !markers.has(r.id));
+  }
+  return markers;
 }
 
 function expectedByUser(accepted: [string, string][], unknownStored: StoredRow[]): Map<string, Set<string>> {
