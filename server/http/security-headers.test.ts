@@ -90,14 +90,14 @@ describe("applySecurityHeaders", () => {
     expect(first.res.getHeader("strict-transport-security")).toBe("max-age=31536000");
   });
 
-  it("gives API answers and build assets the strict policy and no nonce", () => {
+  it("gives API answers and build assets the strict policy (with Permissions-Policy) and no nonce", () => {
     for (const url of ["/api/v1/notifications", "/api/v1/me/notifications?limit=5", "/_next/static/chunks/app.js"]) {
       const { req, res } = request(url, { "content-security-policy": "x" });
       applySecurityHeaders(req, res, cfg);
       expect(res.getHeader("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(res.getHeader("x-content-type-options")).toBe("nosniff");
       expect(res.getHeader("x-frame-options")).toBe("DENY");
-      expect(res.getHeader("permissions-policy")).toBeUndefined();
+      expect(res.getHeader("permissions-policy")).toContain("camera=()");
       expect(req.headers["content-security-policy"]).toBe("x");
     }
   });
