@@ -17,7 +17,7 @@ import { writeGrouped } from "./group-commit.ts";
 import { decisionsFor, writeWithChannels } from "./write-with-channels.ts";
 import type { WrittenRow } from "./write-notifications.ts";
 import type { NotificationNewPayload, UserId } from "../../lib/events.ts";
-import { observePublishCommit, observePublishEmit } from "../observability/record.ts";
+import { observePublishCommit, observePublishEmit, recordInAppDeliveries } from "../observability/record.ts";
 import { actionUrlSchema } from "./action-url.ts";
 
 export const MAX_RECIPIENTS = 1000;
@@ -128,6 +128,7 @@ export function announcePublish(written: WrittenItem[], startedAt: number): Publ
       .map(({ notification, unreadCount, version, event }): UserEvent => ({ userId: notification.userId, event, payload: { notification, unreadCount, version } })),
   );
   observePublishEmit(startedAt);
+  recordInAppDeliveries(published);
   return published;
 }
 

@@ -1,6 +1,7 @@
 // What instrumented code calls: one cheap call per event, no I/O. The gateway, the API
-// router and the publish path use these; later channels (push, email) record deliveries
-// with recordDelivery and the Redis adapter its fan-out failures with recordFanoutFailure.
+// router and the publish path use these; the publish path records in-app deliveries with
+// recordInAppDeliveries, the push and email channels theirs with recordDelivery, and the
+// gateway's fan-out monitor Redis fan-out failures with recordFanoutFailure.
 import { toAppError } from "../http/errors.ts";
 import {
   metrics,
@@ -65,6 +66,17 @@ export function recordFanoutFailure(reason: string): void {
 
 export function recordDelivery(channel: DeliveryChannel, status: DeliveryStatus): void {
   m.deliveries.inc({ channel, status });
+}
+
+/**
+ * A publish's in-app outcome, one per recipient: `delivered` when its item was handed to the
+ * gateway (to every open socket of the person, and in their inbox either way), `skipped`
+ * when they turned in-app off for the type (stored, not shown).
+ */
+export function recordInAppDeliveries(published: readonly { shownInApp: boolean }[]): void {
+  const shown = published.filter((p) => p.shownInApp).length;
+  if (shown > 0) m.deliveries.inc({ channel: "in_app", status: "delivered" }, shown);
+  if (published.length > shown) m.deliveries.inc({ channel: "in_app", status: "skipped" }, published.length - shown);
 }
 
 /** `route` is the route's pattern (/api/v1/users/:userId), never the raw path. */

@@ -178,6 +178,24 @@ describe("/metrics", () => {
     }
     await eventually(async () => sampleValue(await scrape(withRedis.url), "herald_sockets_open") === 0);
   });
+
+  it("counts in-app deliveries: delivered when the item is shown, skipped when the person turned in-app off", async () => {
+    const inApp = async (status: string) => sampleValue(await scrape(withRedis.url), "herald_deliveries_total", { channel: "in_app", status }) ?? 0;
+    const before = { delivered: await inApp("delivered"), skipped: await inApp("skipped") };
+    expect((await api.request("POST", "/api/v1/notifications", { recipients: ["olga"], type: "t.quiet", title: "shown" })).status).toBe(202);
+    expect(await inApp("delivered")).toBe(before.delivered + 1);
+
+    const { token } = (await api.request("POST", "/api/v1/users/olga/token")).body;
+    const off = await fetch(`${withRedis.url}/api/v1/me/preferences`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ preferences: [{ type: "t.quiet", channel: "in_app", enabled: false }] }),
+    });
+    expect(off.status).toBe(200);
+    expect((await api.request("POST", "/api/v1/notifications", { recipients: ["olga"], type: "t.quiet", title: "not shown" })).status).toBe(202);
+    expect(await inApp("skipped")).toBe(before.skipped + 1);
+    expect(await inApp("delivered")).toBe(before.delivered + 1);
+  });
 });
 
 describe("readiness follows PostgreSQL", () => {
