@@ -56,6 +56,11 @@ export async function clearAccountFailures(email: string): Promise<void> {
   await sql().query("DELETE FROM sign_in_failures WHERE email = $1", [normaliseEmail(email).slice(0, 320)]);
 }
 
+/** An attempt whose password proved right gives its slot back (the account's earlier failures stay). */
+export async function releaseSignInAttempt(attemptId: string): Promise<void> {
+  await sql().query("DELETE FROM sign_in_failures WHERE id = $1", [attemptId]);
+}
+
 /** Drops failures older than the window (run by a job). */
 export async function pruneSignInFailures(): Promise<number> {
   const { rowCount } = await sql().query(

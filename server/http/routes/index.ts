@@ -2,6 +2,7 @@ import { createApiHandler, type ApiRoute } from "../api-router.ts";
 import { notificationRoutes } from "./notifications.ts";
 import { userRoutes } from "./users.ts";
 import { meRoutes } from "./me.ts";
+import { accountRoutes } from "./account.ts";
 import { preferenceRoutes } from "./preferences.ts";
 import { typeRoutes } from "./types.ts";
 import { pushSubscriptionRoutes } from "./push-subscriptions.ts";
@@ -14,6 +15,7 @@ export const apiRoutes: ApiRoute[] = [
   ...userRoutes,
   ...notificationRoutes,
   ...meRoutes,
+  ...accountRoutes,
   ...preferenceRoutes,
   ...typeRoutes,
   ...pushSubscriptionRoutes,
