@@ -2,6 +2,7 @@
 // in both gets only its own deployment's notifications, and nothing Herald puts on Redis
 // carries a credential, even to a client that joins the channels and asks every instance
 // for its sockets (the adapter's FETCH_SOCKETS).
+import { randomBytes } from "node:crypto";
 import { createShardedAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import { Server } from "socket.io";
@@ -16,28 +17,38 @@ import { rawRequest } from "../support/user-api.ts";
 let databases: TestDatabase[] = [];
 let a: HeraldProcess;
 let b: HeraldProcess;
-const keys: Record<"a" | "b", string> = { a: "", b: "" };
+// Blue and green: two more deployments with their own databases, one HERALD_NAMESPACE.
+let blue: HeraldProcess;
+let green: HeraldProcess;
+const SHARED_NAMESPACE = `blue-green-${randomBytes(4).toString("hex")}`;
+const keys: Record<"a" | "b" | "blue" | "green", string> = { a: "", b: "", blue: "", green: "" };
 
 beforeAll(async () => {
-  // db() follows the newest test database: B's first, then A's (used below for a session).
+  // db() follows the newest test database: blue's, green's, B's, then A's (used below for a session).
+  const dbBlue = await createTestDatabase();
+  keys.blue = (await createApiKey("blue")).secret;
+  const dbGreen = await createTestDatabase();
+  keys.green = (await createApiKey("green")).secret;
   const dbB = await createTestDatabase();
   keys.b = (await createApiKey("b")).secret;
   const dbA = await createTestDatabase();
   keys.a = (await createApiKey("a")).secret;
-  databases = [dbA, dbB];
+  databases = [dbA, dbB, dbBlue, dbGreen];
   const redis = inject("redisUrl");
-  [a, b] = await Promise.all([
+  [a, b, blue, green] = await Promise.all([
     startHerald({ DATABASE_URL: dbA.url, REDIS_URL: redis }),
     startHerald({ DATABASE_URL: dbB.url, REDIS_URL: redis }),
+    startHerald({ DATABASE_URL: dbBlue.url, REDIS_URL: redis, HERALD_NAMESPACE: SHARED_NAMESPACE }),
+    startHerald({ DATABASE_URL: dbGreen.url, REDIS_URL: redis, HERALD_NAMESPACE: SHARED_NAMESPACE }),
   ]);
-  for (const [server, key] of [[a, keys.a], [b, keys.b]] as const) {
+  for (const [server, key] of [[a, keys.a], [b, keys.b], [blue, keys.blue], [green, keys.green]] as const) {
     const res = await rawRequest(server.url, "PUT", "/api/v1/users/alice", { authorization: `Bearer ${key}`, body: { name: "Alice" } });
     expect(res.status).toBe(201);
   }
 });
 
 afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
+  await Promise.all([a?.stop(), b?.stop(), blue?.stop(), green?.stop()]);
   for (const database of databases) await database.drop();
 });
 
@@ -90,6 +101,27 @@ it("delivers each deployment's notifications to its own users only", async () =>
   } finally {
     onA.close();
     onB.close();
+  }
+});
+
+it("shares live delivery between deployments given the same HERALD_NAMESPACE (blue/green), which replaces the installation id", async () => {
+  expect(namespaceOf(blue)).toBe(SHARED_NAMESPACE);
+  expect(namespaceOf(green)).toBe(SHARED_NAMESPACE);
+  const onGreen = await connectSocket(green.url, { token: await tokenFor(green, keys.green) });
+  const got = collect(onGreen, "notification:new");
+  try {
+    // Published on blue (its own database), it reaches Alice's socket on green through Redis.
+    const fromBlue = await publish(blue, keys.blue, "from blue");
+    await waitFor(() => got.some((e) => e.notification.id === fromBlue));
+    const redis = new Redis(inject("redisUrl"));
+    try {
+      const channels = (await redis.call("PUBSUB", "SHARDCHANNELS", `herald:${SHARED_NAMESPACE}#*`)) as string[];
+      expect(channels).toContain(`herald:${SHARED_NAMESPACE}#/#user:alice#`);
+    } finally {
+      redis.disconnect();
+    }
+  } finally {
+    onGreen.close();
   }
 });
 
