@@ -15,6 +15,7 @@
 import type { Pool, PoolClient } from "pg";
 import { z } from "zod";
 import { sql } from "../db/index.ts";
+import { withTransaction } from "../db/transaction.ts";
 import type { AdminActor } from "./guard.ts";
 
 export type AuditEntry = {
@@ -46,19 +47,11 @@ export async function writeAudit(entry: AuditInput, client: Pool | PoolClient = 
  * its result. Either both are committed or neither is.
  */
 export async function audited<T>(change: (client: PoolClient) => Promise<{ entry: AuditInput | null; result: T }>): Promise<T> {
-  const client = await sql().connect();
-  try {
-    await client.query("BEGIN");
+  return withTransaction(async (client) => {
     const { entry, result } = await change(client);
     if (entry) await writeAudit(entry, client);
-    await client.query("COMMIT");
     return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
