@@ -58,36 +58,63 @@ export type PreparedPublish = StormPublish;
 export type PublishedBy = { apiKeyId: string };
 
 /**
- * Before anything is written: the route of every recipient (type, preferences, presence),
- * the group key, and who is over their rate limit this minute (critical types never are).
+ * Before anything is written, counting nothing: the route of every recipient (type,
+ * preferences, presence), the group key, and the rate limit that applies (0: none, for a
+ * critical type or with the limit off). `countPublish` then counts it.
  */
-export async function preparePublish(input: PublishNotificationInput, publishedBy?: PublishedBy): Promise<PreparedPublish> {
+export async function planPublish(input: PublishNotificationInput, publishedBy?: PublishedBy): Promise<PreparedPublish> {
   const recipients = [...new Set(input.recipients)];
   const plan = await planDispatch(input.type, recipients);
   const inApp = recipients.map((u) => plan.routes.get(u)!.in_app.action === "deliver");
   const windowSeconds = plan.type.batchWindowSeconds;
   const groupKey = windowSeconds > 0 ? groupKeyOf(plan.type.type, input.groupKey, input.data) : undefined;
   const limit = getConfig().rateLimitPerMinute;
-  const counted = recipients.filter((_, i) => inApp[i]);
-  const limited = limit > 0 && !plan.type.critical && counted.length > 0 ? await rateLimiter().take(counted, limit) : new Set<UserId>();
+  const rateLimit = limit > 0 && !plan.type.critical ? limit : 0;
   const { recipients: _, groupKey: __, ...fields } = input;
   const content = { ...fields, apiKeyId: publishedBy?.apiKeyId };
-  return { recipients, inApp, content, plan, groupKey, windowSeconds, limited };
+  return { recipients, inApp, content, plan, groupKey, windowSeconds, rateLimit, limited: new Set<UserId>(), counted: [] };
+}
+
+/**
+ * Counts an ungrouped publish against the rate limit of each recipient who sees it in-app,
+ * and notes who is over. A grouped one is counted inside its write, and only for those it
+ * opens a new item for: counting an open item up reaches nobody anew (server/storm/write-storm.ts).
+ */
+export async function countPublish(p: PreparedPublish): Promise<void> {
+  if (p.rateLimit === 0 || p.groupKey !== undefined) return;
+  const counted = p.recipients.filter((_, i) => p.inApp[i]);
+  if (counted.length === 0) return;
+  p.counted.push(...counted);
+  p.limited = await rateLimiter().take(counted, p.rateLimit);
+}
+
+/** A publish that failed reached nobody: what it counted is given back. */
+export async function uncountPublish(p: PreparedPublish): Promise<void> {
+  const counted = p.counted.splice(0);
+  if (counted.length > 0) await rateLimiter().giveBack(counted);
 }
 
 const touchesStorm = (p: PreparedPublish) => p.groupKey !== undefined || p.limited.size > 0;
 
 /**
- * Publishes one notification: prepares it, writes it, then hands the in-app items to the
- * gateway. A publish storm control leaves alone goes with the next group commit (its rows,
- * delivery decisions and channel jobs, server/notifications/group-commit.ts); one it groups
- * or digests takes a transaction of its own. Providers never hold up in-app delivery: their
- * jobs run after commit.
+ * Publishes one notification: plans and counts it, writes it, then hands the in-app items
+ * to the gateway. A publish storm control leaves alone goes with the next group commit (its
+ * rows, delivery decisions and channel jobs, server/notifications/group-commit.ts); one it
+ * groups or digests takes a transaction of its own. A publish that fails (an unknown
+ * recipient, the database) counts against nobody's rate limit. Providers never hold up
+ * in-app delivery: their jobs run after commit.
  * `startedAt`: performance.now() when the request arrived, for the latency metrics.
  */
 export async function publishNotification(input: PublishNotificationInput, startedAt = performance.now(), publishedBy?: PublishedBy): Promise<PublishedNotification[]> {
-  const prepared = await preparePublish(input, publishedBy);
-  const written = touchesStorm(prepared) ? await withTransaction((client) => writePublish(client, prepared)) : await writeAlongside(prepared);
+  const prepared = await planPublish(input, publishedBy);
+  let written: WrittenItem[];
+  try {
+    await countPublish(prepared);
+    written = touchesStorm(prepared) ? await withTransaction((client) => writePublish(client, prepared)) : await writeAlongside(prepared);
+  } catch (error) {
+    await uncountPublish(prepared);
+    throw error;
+  }
   return announcePublish(written, startedAt);
 }
 

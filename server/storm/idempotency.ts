@@ -12,8 +12,10 @@ import { withTransaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 import {
   announcePublish,
-  preparePublish,
+  countPublish,
+  planPublish,
   publishResponse,
+  uncountPublish,
   writePublish,
   type PublishNotificationInput,
 } from "../notifications/publish-notification.ts";
@@ -48,14 +50,11 @@ export function idempotencyKeyOf(headers: IncomingHttpHeaders): string | undefin
 }
 
 /**
- * The request's fingerprint, as parsed JSON: the top level comes out of the schema in its
- * order, and `data`'s objects get their keys sorted, so the same data with its keys in
- * another order is the same request.
+ * The request's fingerprint: SHA-256 of the validated body as canonical JSON (every
+ * object's keys sorted, at every depth; arrays keep their order), so the same body with its
+ * keys in another order, at the top or deep in `data`, is the same request.
  */
-const hashOf = (input: PublishNotificationInput) =>
-  createHash("sha256")
-    .update(JSON.stringify(input.data === undefined ? input : { ...input, data: sortedKeys(input.data) }))
-    .digest("hex");
+export const hashOf = (input: PublishNotificationInput) => createHash("sha256").update(JSON.stringify(sortedKeys(input))).digest("hex");
 
 function sortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedKeys);
@@ -88,13 +87,16 @@ export async function publishIdempotently(request: IdempotentRequest, startedAt:
   // A retry after the first finished is answered without routing or counting anything.
   const earlier = await sql().query<KeyRow>({ ...FIND, values: [request.apiKeyId, request.key] });
   if (earlier.rows[0]) return replay(earlier.rows[0], hash);
+  // Routed before the transaction (it reads, counts nothing), so the transaction's
+  // connection never waits on another from the pool.
+  const prepared = await planPublish(request.input, { apiKeyId: request.apiKeyId });
   const outcome = await withTransaction(async (client): Promise<{ stored: StoredResponse } | { written: WrittenItem[] }> => {
     await claim(client, request);
     const found = await client.query<KeyRow>({ ...FIND, values: [request.apiKeyId, request.key] });
     if (found.rows[0]) return { stored: replay(found.rows[0], hash) };
-    // Routed and counted against the rate limit only now: a request refused with 409 or
-    // answered with a replay never used up anyone's share of the minute.
-    const prepared = await preparePublish(request.input, { apiKeyId: request.apiKeyId });
+    // Counted against the rate limit only now, holding the key: a request refused with 409
+    // or answered with a replay never used up anyone's share of the minute.
+    await countPublish(prepared);
     const written = await writePublish(client, prepared);
     await client.query({
       name: "idempotency-save",
@@ -105,6 +107,10 @@ export async function publishIdempotently(request: IdempotentRequest, startedAt:
       values: [request.apiKeyId, request.key, hash, 202, JSON.stringify(responseOf(written))],
     });
     return { written };
+  }).catch(async (error: unknown) => {
+    // Failed (422 for an unknown recipient, or the database): it reached nobody.
+    await uncountPublish(prepared);
+    throw error;
   });
   if ("stored" in outcome) return outcome.stored;
   return { status: 202, body: publishResponse(announcePublish(outcome.written, startedAt)) };

@@ -16,3 +16,18 @@ describe("memoryRateLimiter", () => {
     expect([...(await limiter.take(["amy"], 3))]).toEqual([]);
   });
 });
+
+describe("giveBack", () => {
+  it("uncounts a notification in the person's current minute, never below zero, never in a minute that ended", async () => {
+    let now = 2_000_000;
+    const limiter = memoryRateLimiter(() => now);
+    for (let i = 0; i < 3; i++) await limiter.take(["amy"], 3);
+    await limiter.giveBack(["amy", "zoe"]); // zoe has no minute running: nothing to give back
+    expect([...(await limiter.take(["amy"], 3))]).toEqual([]); // the 3rd again, not a 4th
+    expect([...(await limiter.take(["amy"], 3))]).toEqual(["amy"]);
+    expect([...(await limiter.take(["zoe"], 1))]).toEqual([]);
+    now += RATE_WINDOW_MS;
+    await limiter.giveBack(["amy"]);
+    expect([...(await limiter.take(["amy", "amy"], 1))]).toEqual(["amy"]);
+  });
+});

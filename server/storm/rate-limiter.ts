@@ -17,6 +17,11 @@ const REDIS_TIMEOUT_MS = 100;
 export interface RateLimiter {
   /** Counts one notification for each person; returns those now over `limit` this minute. */
   take(userIds: UserId[], limit: number): Promise<Set<UserId>>;
+  /**
+   * Uncounts one notification for each person, in their current minute: a publish that
+   * failed after it was counted. Never throws, never waits on Redis longer than a take.
+   */
+  giveBack(userIds: UserId[]): Promise<void>;
 }
 
 export function memoryRateLimiter(now: () => number = Date.now): RateLimiter {
@@ -33,6 +38,13 @@ export function memoryRateLimiter(now: () => number = Date.now): RateLimiter {
       }
       return over;
     },
+    async giveBack(userIds) {
+      const t = now();
+      for (const u of userIds) {
+        const w = windows.get(u);
+        if (w && w.endsAt > t && w.count > 0) w.count--;
+      }
+    },
   };
 }
 
@@ -42,11 +54,17 @@ local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return n`;
 
-type LimiterRedis = RedisClient & { rateTake(key: string, windowMs: number): Promise<number> };
+// A count given back stays in its minute (DECR keeps the expiry); a minute that ended is left alone.
+const GIVE_BACK = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end
+return 0`;
+
+type LimiterRedis = RedisClient & { rateTake(key: string, windowMs: number): Promise<number>; rateGiveBack(key: string): Promise<number> };
 
 export function redisRateLimiter(redis: RedisClient, names: RedisNames, fallback = memoryRateLimiter()): RateLimiter {
   const client = redis as LimiterRedis;
   if (!("rateTake" in redis)) redis.defineCommand("rateTake", { numberOfKeys: 1, lua: TAKE });
+  if (!("rateGiveBack" in redis)) redis.defineCommand("rateGiveBack", { numberOfKeys: 1, lua: GIVE_BACK });
   let degraded = false;
   const degrade = (err: unknown) => {
     recordRateLimitLocal();
@@ -72,6 +90,23 @@ export function redisRateLimiter(redis: RedisClient, names: RedisNames, fallback
       } catch (err) {
         degrade(err);
         return fallback.take(userIds, limit);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async giveBack(userIds) {
+      if (userIds.length === 0) return;
+      if (client.status !== "ready") return fallback.giveBack(userIds);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      try {
+        await Promise.race([
+          Promise.all(userIds.map((u) => client.rateGiveBack(names.key("rate", u)))),
+          new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("redis timed out")), REDIS_TIMEOUT_MS))),
+        ]);
+      } catch {
+        // Redis did not answer: its count keeps one too many until the minute ends; a
+        // per-instance count running meanwhile gives it back there.
+        await fallback.giveBack(userIds);
       } finally {
         clearTimeout(timer);
       }

@@ -10,19 +10,26 @@
 //    catch-up), and is unread once more (the unread count rises only if it had been read).
 // Every grouped notification is also stored as a part of its item (no position, read,
 // stamped with the clock so parts sort in the order their locks let them in).
+// An item is open while its window is, and after that for as long as it is unread, up to
+// OPEN_WHILE_UNREAD_HOURS past its window: a person away for hours finds one item per group.
+// A grouped publish is counted against the rate limit here, under the lock, and only for
+// those it opens a new item for: an update reaches nobody anew.
 import type { PoolClient } from "pg";
 import { DIGEST_GROUP_KEY } from "../inbox/notification-row.ts";
 import type { DispatchPlan } from "../dispatch/plan-dispatch.ts";
 import { writeWithChannels } from "../notifications/write-with-channels.ts";
 import { writeNotifications, type NotificationContent, type WrittenRow } from "../notifications/write-notifications.ts";
 import { actorOf, digestTitle } from "./group-key.ts";
-import { RATE_WINDOW_MS } from "./rate-limiter.ts";
+import { RATE_WINDOW_MS, rateLimiter } from "./rate-limiter.ts";
 import { recordFolded } from "../observability/record.ts";
 import { markFreshItems, updateItems, type ItemUpdate } from "./group-items.ts";
 import type { UserId } from "../../lib/events.ts";
 
 /** The type of a digest item (what the rate limit held back). */
 export const DIGEST_TYPE = "herald.digest";
+
+/** How long after its window an unread item still takes in its group's new notifications. */
+export const OPEN_WHILE_UNREAD_HOURS = 24;
 
 export type StormPublish = {
   recipients: UserId[];
@@ -31,7 +38,12 @@ export type StormPublish = {
   plan: DispatchPlan;
   groupKey: string | undefined;
   windowSeconds: number;
+  /** The per-person limit this publish counts against; 0: it is not counted (critical, or the limit is off). */
+  rateLimit: number;
+  /** Those over their limit this minute. */
   limited: Set<UserId>;
+  /** Those it was counted for so far: given back if the publish fails. */
+  counted: UserId[];
 };
 
 /** One recipient's outcome: the inbox item to announce, and the id of the row holding this publish. */
@@ -47,8 +59,18 @@ export async function writeStorm(client: PoolClient, p: StormPublish): Promise<W
     values: [p.recipients],
   });
   if (locked.rowCount !== p.recipients.length) return null;
-  const keys = [p.groupKey, p.limited.size > 0 ? DIGEST_GROUP_KEY : undefined].filter((k): k is string => k !== undefined);
+  // A grouped publish may yet find someone over their limit: their digest is looked up too.
+  const mayDigest = p.limited.size > 0 || (p.groupKey !== undefined && p.rateLimit > 0);
+  const keys = [p.groupKey, mayDigest ? DIGEST_GROUP_KEY : undefined].filter((k): k is string => k !== undefined);
   const open = await openItems(client, p.recipients.filter((_, i) => p.inApp[i]), keys);
+  if (p.groupKey !== undefined && p.rateLimit > 0) {
+    // Counted only where it opens an item; under the lock, so in the order the writes go.
+    const opening = p.recipients.filter((u, i) => p.inApp[i] && !open.has(`${u}\u0000${p.groupKey}`));
+    if (opening.length > 0) {
+      p.counted.push(...opening);
+      p.limited = await rateLimiter().take(opening, p.rateLimit);
+    }
+  }
 
   const plain: UserId[] = [];
   const plainInApp: boolean[] = [];
@@ -117,7 +139,8 @@ async function openItems(client: PoolClient, userIds: UserId[], keys: string[]):
   const { rows } = await client.query<{ id: string; user_id: string; group_key: string }>({
     name: "storm-open-items",
     text: `SELECT DISTINCT ON (user_id, group_key) id, user_id, group_key FROM notifications
-           WHERE user_id = ANY($1::text[]) AND group_key = ANY($2::text[]) AND group_id IS NULL AND window_ends_at > now()
+           WHERE user_id = ANY($1::text[]) AND group_key = ANY($2::text[]) AND group_id IS NULL
+             AND (window_ends_at > now() OR (read_at IS NULL AND window_ends_at > now() - make_interval(hours => ${OPEN_WHILE_UNREAD_HOURS})))
            ORDER BY user_id, group_key, window_ends_at DESC`,
     values: [userIds, keys],
   });

@@ -135,13 +135,41 @@ it("counts a request against the person's rate limit once, however many retries 
   }
 });
 
-it("compares bodies as parsed JSON: the same data with its keys in another order is the same request", async () => {
+it("compares bodies as canonical JSON: the same body with its keys in another order, at any depth, is the same request", async () => {
   const key = randomUUID();
-  const first = await publishWith(key, { ...body("Invoice 10 paid"), data: { amount: 5, meta: { id: 7, name: "x" } } });
+  const data = { amount: 5, meta: { id: 7, name: "x", lines: [{ sku: "a", qty: 1 }, { sku: "b", qty: 2 }] } };
+  const first = await publishWith(key, { ...body("Invoice 10 paid"), body: "Thanks", actionUrl: "/invoices/10", data });
   expect(first.status).toBe(202);
-  const reordered = await publishWith(key, { data: { meta: { name: "x", id: 7 }, amount: 5 }, title: "Invoice 10 paid", type: "invoice.paid", recipients: ["ida"] });
+  const reordered = await publishWith(key, {
+    actionUrl: "/invoices/10",
+    data: { meta: { lines: [{ qty: 1, sku: "a" }, { qty: 2, sku: "b" }], name: "x", id: 7 }, amount: 5 },
+    body: "Thanks",
+    title: "Invoice 10 paid",
+    type: "invoice.paid",
+    recipients: ["ida"],
+  });
   expect(reordered).toEqual(first);
   expect(await count("Invoice 10 paid")).toBe(1);
-  // Another value is another body.
-  expect((await publishWith(key, { ...body("Invoice 10 paid"), data: { amount: 6, meta: { id: 7, name: "x" } } })).status).toBe(422);
+  // Another value is another body, and so is another order of an array.
+  const changed = (meta: object) => publishWith(key, { ...body("Invoice 10 paid"), body: "Thanks", actionUrl: "/invoices/10", data: { ...data, meta: { ...data.meta, ...meta } } });
+  expect((await changed({ name: "y" })).status).toBe(422);
+  expect((await changed({ lines: [...data.meta.lines].reverse() })).status).toBe(422);
+});
+
+it("counts a publish that fails (422, unknown recipient) against nobody's rate limit", async () => {
+  const limited = await startHerald({ DATABASE_URL: database.url, REDIS_URL: inject("redisUrl"), RATE_LIMIT_PER_MINUTE: "5" });
+  try {
+    const via = await apiClient(limited.url);
+    await createUsers("ivy");
+    // Six refused publishes that name ivy and someone unknown: with a key, and without.
+    for (let i = 0; i < 3; i++) expect((await publishWith(randomUUID(), body("Invoice 11 paid", ["ivy", "nobody-there"]), via)).status).toBe(422);
+    for (let i = 0; i < 3; i++) expect((await via.request("POST", "/api/v1/notifications", body("Invoice 11 paid", ["ivy", "nobody-else"]))).status).toBe(422);
+    expect(await count("Invoice 11 paid")).toBe(0);
+    // None of them used up ivy's share: five reach her individually, the sixth is folded.
+    const after: { partId?: string }[] = [];
+    for (let i = 0; i < 6; i++) after.push((await via.request("POST", "/api/v1/notifications", body(`Receipt ${i}`, ["ivy"]))).body.notifications[0]);
+    expect(after.map((n) => n.partId !== undefined)).toEqual([false, false, false, false, false, true]);
+  } finally {
+    await limited.stop();
+  }
 });

@@ -149,6 +149,36 @@ describe("who hears about what", () => {
   });
 });
 
+describe("a burst of comments", () => {
+  it("counts up one item in the owner's bell, live: one notification:new, then an update per comment", async () => {
+    const { alice, bob, carol, dave } = await team();
+    const task = await createTask(bob);
+    const socket = await connectSocket(server.url, { token: bob.client.token });
+    sockets.push(socket);
+    const created = collect(socket, "notification:new");
+    const updated = collect(socket, "notification:updated");
+    const commenters = [alice, carol, dave];
+    for (let i = 0; i < 6; i++) {
+      const res = await commenters[i % 3].client.request("POST", `${TASKS}/${task.number}/comments`, { body: `Comment ${i + 1}` });
+      expect(res.status).toBe(201);
+    }
+    await waitFor(() => updated.length === 5);
+    await settle(bob);
+    const comments = created.filter((e) => e.notification.type === "comment.created");
+    expect(comments).toHaveLength(1);
+    const itemId = comments[0].notification.id;
+    expect(comments[0].notification).toMatchObject({ title: `${alice.id} commented on Task #${task.number}: ${task.title}`, group: { count: 1 } });
+    expect(updated.map((e) => [e.notification.id, e.notification.group?.count])).toEqual([2, 3, 4, 5, 6].map((n) => [itemId, n]));
+    expect(updated.at(-1)!.notification).toMatchObject({
+      title: `6 new comments on Task #${task.number}`,
+      body: `${dave.id}, ${carol.id} and 1 other`,
+      actionUrl: `/tasks/${task.number}`,
+    });
+    // One unread item for the whole burst.
+    expect(updated.at(-1)!.unreadCount).toBe(comments[0].unreadCount);
+  });
+});
+
 describe("publishing as a service", () => {
   it("goes through POST /api/v1/notifications with the app's own key; revoking that key rotates it", async () => {
     const { alice, bob } = await team();
