@@ -26,6 +26,16 @@ describe("summaries", () => {
     expect(nounOf("task.commented")).toBe("comment");
     expect(nounOf("task.comment")).toBe("comment");
     expect(nounOf("mention")).toBe("mention");
+    expect(nounOf("comment.replied")).toBe("reply");
+    expect(nounOf("task.assigned")).toBe("assignment");
+    expect(nounOf("ci.build.failed")).toBe("build");
+    expect(nounOf("job.failed")).toBe("failure");
+    expect(nounOf("Issue.Comments")).toBe("comment");
+    expect(nounOf("misc")).toBeUndefined();
+    expect(nounOf("constructor")).toBeUndefined();
+    expect(groupTitle("comment.replied", 3, {})).toBe("3 new replies");
+    expect(groupTitle("misc", 2, {})).toBe("2 new notifications");
+    expect(groupTitle("system.ping", 1, { taskId: 1, task: { number: 7 } })).toBe("1 new notification on Task #7");
     expect(groupTitle("comment.created", 15, { task: { id: "t", number: 234 } })).toBe("15 new comments on Task #234");
     expect(groupTitle("doc.edited", 2, { entity: { id: "d", title: "Roadmap" } })).toBe('2 new edits on "Roadmap"');
     expect(groupTitle("ci.build", 1, {})).toBe("1 new build");

@@ -45,15 +45,47 @@ export function actorOf(data: Data): string | undefined {
   return scalar(record(data.actor)?.name) ?? scalar(data.actor) ?? scalar(data.actorName);
 }
 
-const VERBS = new Set(["created", "added", "posted", "new", "updated", "received", "sent"]);
+// The nouns a group can be counted in, singular to plural, and the verbs that name one
+// ("task.commented" counts comments). A type naming none of them counts "notifications":
+// a guessed plural reads worse ("2 new miscs") than a plain one.
+const NOUNS: Record<string, string> = Object.fromEntries(
+  (
+    "comment mention reply:replies edit update change build deployment release commit review approval request message post " +
+    "reaction like invitation assignment task issue ticket incident alert event file upload document order payment invoice " +
+    "follower share report error failure warning reminder signup:sign-ups question answer note vote"
+  )
+    .split(" ")
+    .map((w) => {
+      const [one, many] = w.split(":");
+      return [one, many ?? `${one}s`];
+    }),
+);
+const VERB_NOUNS: Record<string, string> = {
+  commented: "comment", mentioned: "mention", replied: "reply", edited: "edit", updated: "update", changed: "change",
+  built: "build", deploy: "deployment", deployed: "deployment", released: "release", committed: "commit", reviewed: "review",
+  approved: "approval", requested: "request", messaged: "message", reacted: "reaction", react: "reaction",
+  liked: "like", invite: "invitation", invited: "invitation", assign: "assignment", assigned: "assignment", uploaded: "upload",
+  shared: "share", reported: "report", followed: "follower", failed: "failure", answered: "answer", voted: "vote", noted: "note",
+};
+const PLURAL_NOUNS: Record<string, string> = Object.fromEntries(Object.entries(NOUNS).map(([one, many]) => [many, one]));
 
-/** "comment" from comment.created, task.commented or task.comment. */
-export function nounOf(type: string): string {
-  const parts = type.split(/[._:/-]/).filter(Boolean);
-  let last = parts.pop() ?? "notification";
-  if (VERBS.has(last) && parts.length > 0) last = parts.pop()!;
-  else if (last.endsWith("ed") && last.length > 4) last = last.slice(0, -2);
-  return last;
+/**
+ * What a group of this type counts, read from the type's parts last to first: "comment" from
+ * comment.created, task.commented or task.comments; "build" from ci.build.failed. Undefined
+ * when no part is a known noun.
+ */
+export function nounOf(type: string): string | undefined {
+  const parts = type.toLowerCase().split(/[._:/-]/).filter(Boolean);
+  let failure: string | undefined;
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const part = parts[i];
+    const noun = Object.hasOwn(NOUNS, part) ? part : Object.hasOwn(VERB_NOUNS, part) ? VERB_NOUNS[part] : PLURAL_NOUNS[part];
+    if (noun === undefined || !Object.hasOwn(NOUNS, noun)) continue;
+    // A failure counts only when nothing before it says what failed ("ci.build.failed": builds).
+    if (noun === "failure") failure ??= noun;
+    else return noun;
+  }
+  return failure;
 }
 
 /** What the group is about: "Task #234", else the task's or entity's title in quotes. */
@@ -64,11 +96,12 @@ export function entityLabel(data: Data): string | undefined {
   return title ? `"${title}"` : undefined;
 }
 
-/** "15 new comments on Task #234". */
+/** "15 new comments on Task #234"; "3 new notifications" for a type that names no known noun. */
 export function groupTitle(type: string, count: number, data: Data): string {
   const noun = nounOf(type);
   const label = entityLabel(data);
-  return `${count} new ${count === 1 ? noun : `${noun}s`}${label ? ` on ${label}` : ""}`;
+  const counted = noun === undefined ? `notification${count === 1 ? "" : "s"}` : count === 1 ? noun : NOUNS[noun];
+  return `${count} new ${counted}${label ? ` on ${label}` : ""}`;
 }
 
 /** "42 more notifications". */
