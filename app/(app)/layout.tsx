@@ -26,8 +26,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <TypeCatalogProvider catalog={catalog}>
         <AppHeader user={user} latest={latest} />
         <ConnectionBanner />
-        {children}
+        {/* Toasts: on phones part of the page under the header, from 768 px in PageMain's free column. */}
         <LazyArrivalToasts />
+        {children}
         <UnreadTitle />
       </TypeCatalogProvider>
     </InboxProvider>

@@ -86,7 +86,7 @@ export default function ArrivalToasts() {
           title={<ToastText text={t.text} link={t.link} />}
           description={
             t.more > 0 ? (
-              <Link href="/notifications" className="focus-ring rounded underline-offset-2 hover:underline" data-testid="toast-more">
+              <Link href="/notifications" className="focus-ring inline-flex min-h-touch min-w-touch items-center rounded underline-offset-2 hover:underline sm:min-h-0" data-testid="toast-more">
                 and {t.more} more
               </Link>
             ) : undefined

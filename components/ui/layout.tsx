@@ -20,16 +20,20 @@ export function PageHeader({ title, description, actions, id, className }: PageH
   );
 }
 
-/** A page's main column: centred, padded, with room under it for toasts on narrow screens. */
-export function PageMain({ className, width = "3xl", ...props }: HTMLAttributes<HTMLElement> & { width?: "3xl" | "5xl" }) {
-  return (
-    <main
-      id="main"
-      tabIndex={-1}
-      className={cn("mx-auto px-4 pb-toast pt-8 outline-none xl:pb-10", width === "3xl" ? "max-w-3xl" : "max-w-5xl", className)}
-      {...props}
-    />
+/**
+ * A page's column: centred, padded. From 768 px up its right margin is at least
+ * `toast-column`, where toasts appear, so a toast never lies over the page's controls.
+ */
+export function pageColumn(width: "3xl" | "5xl" = "3xl") {
+  return cn(
+    "mx-auto px-4 pb-10 md:ml-auto md:mr-[max(var(--spacing-toast-column),calc((100vw-var(--page-width))/2))]",
+    width === "3xl" ? "max-w-3xl [--page-width:48rem]" : "max-w-5xl [--page-width:64rem]",
   );
+}
+
+/** A page's main, in its column (`pageColumn`). */
+export function PageMain({ className, width = "3xl", ...props }: HTMLAttributes<HTMLElement> & { width?: "3xl" | "5xl" }) {
+  return <main id="main" tabIndex={-1} className={cn(pageColumn(width), "pt-8 outline-none", className)} {...props} />;
 }
 
 export function Card({ className, ...props }: HTMLAttributes<HTMLDivElement>) {

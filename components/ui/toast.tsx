@@ -1,9 +1,11 @@
 "use client";
 
 // Toasts on Radix's toast: each can be closed (button, Escape, swipe), waits while hovered
-// or focused, and is announced politely. F8 moves focus to the toasts. The viewport sits in
-// the right gutter on wide screens and across the bottom on narrow ones, out of the way of
-// page controls; pages keep bottom padding (`pb-toast`) so nothing ends up beneath it.
+// or focused, and is announced politely. F8 moves focus to the toasts (with the focus ring).
+// They never cover a page control: from 768 px up the viewport sits bottom-right in a column
+// that <PageMain> keeps free (its right margin is at least `toast-column`); on phones it is part of
+// the page under the header (render it there), so it pushes content down instead of lying
+// over it, and menus and dialogs open above it.
 import * as RadixToast from "@radix-ui/react-toast";
 import type { ReactNode } from "react";
 import { cn } from "./cn.ts";
@@ -15,8 +17,9 @@ export function ToastViewport({ className }: { className?: string }) {
     <RadixToast.Viewport
       label="Notifications ({hotkey})"
       className={cn(
-        "fixed inset-x-0 bottom-0 z-40 m-0 flex list-none flex-col gap-2 p-3 outline-none",
-        "xl:inset-x-auto xl:bottom-4 xl:right-4 xl:w-60 xl:p-0",
+        "m-0 flex list-none flex-col gap-2 px-3 outline-none empty:hidden focus-visible:ring-2 focus-visible:ring-focus focus-visible:ring-offset-2 focus-visible:ring-offset-canvas",
+        // Phones: in the page's flow, under the header. From md: bottom-right, in the column PageMain leaves free.
+        "relative pt-3 md:fixed md:bottom-4 md:right-4 md:z-40 md:w-72 md:px-0 md:pt-0",
         className,
       )}
     />
