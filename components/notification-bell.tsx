@@ -14,6 +14,7 @@ import { useAction } from "./inbox/use-action.ts";
 import { useNotificationList } from "./inbox/use-notification-list.ts";
 import { Button } from "./ui/button.tsx";
 import { CountBadge } from "./ui/badge.tsx";
+import { InlineAlert } from "./ui/states.tsx";
 import { Menu, MenuContent, MenuGroup, MenuItem, MenuSeparator, MenuTrigger } from "./ui/menu.tsx";
 import type { NotificationDto } from "@/lib/events.ts";
 
@@ -59,7 +60,7 @@ export function NotificationBell({ initial }: { initial: NotificationDto[] }) {
           className="flex max-h-[min(36rem,var(--radix-dropdown-menu-content-available-height))] flex-col"
         >
           {/* A menu may hold only items, groups and separators (plus plain text): no headings or alerts inside. */}
-          <div className="flex items-center justify-between gap-2 border-b border-line py-1 pl-4 pr-1">
+          <div className="flex min-h-13 items-center justify-between gap-2 border-b border-line py-1 pl-4 pr-1 sm:min-h-11">
             <div className="text-sm font-semibold" data-testid="bell-heading">
               Notifications
             </div>
@@ -76,18 +77,36 @@ export function NotificationBell({ initial }: { initial: NotificationDto[] }) {
             )}
           </div>
           {failure && (
-            <div className="m-2 rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger">
+            <InlineAlert
+              role="none"
+              className="m-2"
+              actions={
+                <>
+                  <MenuItem onSelect={(event) => (event.preventDefault(), failure.retry())} className="font-medium underline">
+                    Retry
+                  </MenuItem>
+                  <MenuItem onSelect={(event) => (event.preventDefault(), failure.dismiss())}>Dismiss</MenuItem>
+                </>
+              }
+            >
               {failure.message}
-              <div className="mt-1 flex gap-1">
-                <MenuItem onSelect={(event) => (event.preventDefault(), failure.retry())} className="font-medium underline">
+            </InlineAlert>
+          )}
+          {list.status === "error" && (
+            <InlineAlert
+              role="none"
+              className="m-2"
+              actions={
+                <MenuItem onSelect={(event) => (event.preventDefault(), void list.reload())} className="font-medium underline">
                   Retry
                 </MenuItem>
-                <MenuItem onSelect={(event) => (event.preventDefault(), failure.dismiss())}>Dismiss</MenuItem>
-              </div>
-            </div>
+              }
+            >
+              {list.items.length ? "Couldn't refresh the list; it may be out of date." : "Couldn't load notifications."}
+            </InlineAlert>
           )}
           {list.items.length === 0 ? (
-            <div className="px-4 py-8 text-center text-sm text-fg-muted">You&apos;re all caught up.</div>
+            list.status !== "error" && <div className="px-4 py-8 text-center text-sm text-fg-muted">You&apos;re all caught up.</div>
           ) : (
             <MenuGroup aria-label="Newest" className="min-h-0 flex-1 overflow-y-auto p-1" data-testid="notification-list">
               {list.items.slice(0, SHOWN).map((n) => (
@@ -113,9 +132,9 @@ export function NotificationBell({ initial }: { initial: NotificationDto[] }) {
       </Menu>
       {/* Failures are announced from outside the menu, which may hold no alerts. */}
       <div role="alert" className="sr-only">
-        {failure?.message}
+        {failure?.message ?? (list.status === "error" ? "Couldn't load notifications." : "")}
       </div>
-      {detail && <NotificationDetail notification={detail} onClose={() => setDetailId(null)} onToggleRead={toggleRead} returnFocusTo={bellRef} />}
+      {detail && <NotificationDetail notification={detail} onClose={() => setDetailId(null)} onToggleRead={toggleRead} returnFocusTo={bellRef} failure={failure} />}
     </div>
   );
 }

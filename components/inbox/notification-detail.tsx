@@ -11,8 +11,10 @@ import { RelativeTime } from "../relative-time.tsx";
 import { Badge } from "../ui/badge.tsx";
 import { Button, buttonClass } from "../ui/button.tsx";
 import { Dialog, DialogClose, DialogContent } from "../ui/dialog.tsx";
+import { ActionFailureAlert } from "./action-failure.tsx";
 import { useInbox } from "./inbox-provider.tsx";
 import { useTypeInfo } from "./type-catalog.tsx";
+import type { ActionFailure } from "./use-action.ts";
 import { resolveActionUrl } from "@/lib/action-url.ts";
 import type { NotificationDto } from "@/lib/events.ts";
 
@@ -22,17 +24,19 @@ type Props = {
   onToggleRead: (n: NotificationDto) => void;
   /** Focus on close: the bell, as the menu item that opened it is gone. */
   returnFocusTo?: RefObject<HTMLElement | null>;
+  /** A failed action (mark read on opening, the toggle): shown here, where the person is looking. */
+  failure?: ActionFailure | null;
 };
 
-export default function NotificationDetail({ notification: n, onClose, onToggleRead, returnFocusTo }: Props) {
+export default function NotificationDetail({ notification: n, onClose, onToggleRead, returnFocusTo, failure }: Props) {
   return (
     <Dialog open={n !== null} onOpenChange={(open) => !open && onClose()}>
-      {n && <DetailBody n={n} onToggleRead={onToggleRead} returnFocusTo={returnFocusTo} />}
+      {n && <DetailBody n={n} onToggleRead={onToggleRead} returnFocusTo={returnFocusTo} failure={failure} />}
     </Dialog>
   );
 }
 
-function DetailBody({ n, onToggleRead, returnFocusTo }: Pick<Props, "onToggleRead" | "returnFocusTo"> & { n: NotificationDto }) {
+function DetailBody({ n, onToggleRead, returnFocusTo, failure }: Pick<Props, "onToggleRead" | "returnFocusTo" | "failure"> & { n: NotificationDto }) {
   const { appOrigin } = useInbox();
   const info = useTypeInfo(n.type);
   const actor = actorOf(n);
@@ -70,6 +74,7 @@ function DetailBody({ n, onToggleRead, returnFocusTo }: Pick<Props, "onToggleRea
         ) : (
           <p className="mt-4 text-sm text-fg-subtle">No further text.</p>
         )}
+        <ActionFailureAlert failure={failure ?? null} className="mt-4" />
         <div className="mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
           <Button variant="secondary" onClick={() => onToggleRead(n)}>
             {unread ? "Mark read" : "Mark unread"}

@@ -39,7 +39,7 @@ export function NotificationFeed() {
   useEffect(() => {
     const target = sentinel.current;
     if (!target) return;
-    const observer = new IntersectionObserver((entries) => entries[0]?.isIntersecting && void loadMore(), { rootMargin: "200px" });
+    const observer = new IntersectionObserver((entries) => entries[0]?.isIntersecting && void loadMore({ auto: true }), { rootMargin: "200px" });
     observer.observe(target);
     return () => observer.disconnect();
   }, [loadMore]);
@@ -95,7 +95,7 @@ export function NotificationFeed() {
             aria-pressed={filter === f}
             onClick={() => setFilter(f)}
             className={cn(
-              "focus-ring min-h-touch rounded-md px-3 text-sm font-medium sm:min-h-8",
+              "focus-ring min-h-touch min-w-touch rounded-md px-3 text-sm font-medium sm:min-h-8",
               filter === f ? "bg-fg text-canvas" : "text-fg-muted hover:bg-surface-muted",
             )}
           >
@@ -109,6 +109,19 @@ export function NotificationFeed() {
         </InlineAlert>
       )}
       <ActionFailureAlert failure={failure} className="mt-3" />
+      {list.status === "error" && list.items.length > 0 && (
+        <InlineAlert
+          tone="danger"
+          className="mt-3"
+          actions={
+            <Button variant="ghost" size="sm" className="text-danger underline" onClick={() => void (list.failed === "more" ? list.loadMore() : list.reload())}>
+              Retry
+            </Button>
+          }
+        >
+          {list.failed === "more" ? "Couldn't load more notifications." : "Couldn't refresh the list; it may be out of date."}
+        </InlineAlert>
+      )}
       <Card className="mt-4 overflow-hidden">
         {list.status === "loading" && (
           <p role="status" className="px-4 py-10 text-center text-sm text-fg-muted">
@@ -153,7 +166,7 @@ export function NotificationFeed() {
           </p>
         )
       )}
-      {detail && <NotificationDetail notification={detail} onClose={() => setDetailId(null)} onToggleRead={toggle} />}
+      {detail && <NotificationDetail notification={detail} onClose={() => setDetailId(null)} onToggleRead={toggle} failure={failure} />}
     </section>
   );
 }

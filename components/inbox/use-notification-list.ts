@@ -12,33 +12,45 @@ export type ListState = {
   items: NotificationDto[];
   nextCursor: string | null;
   status: "loading" | "ready" | "error";
+  /** What failed when status is "error": the list itself, or the next page. */
+  failed?: "reload" | "more";
   loadingMore: boolean;
+  /** The filter the items were loaded for: another filter's items are never shown as this one's. */
+  filter: Filter;
 };
 
 export function useNotificationList(filter: Filter, pageSize: number, initial?: NotificationDto[]) {
   const { client } = useInbox();
   const [list, setList] = useState<ListState>(
-    initial ? { items: initial, nextCursor: null, status: "ready", loadingMore: false } : { items: [], nextCursor: null, status: "loading", loadingMore: false },
+    initial
+      ? { items: initial, nextCursor: null, status: "ready", loadingMore: false, filter }
+      : { items: [], nextCursor: null, status: "loading", loadingMore: false, filter },
   );
   const generation = useRef(0);
 
   const reload = useCallback(async () => {
     const mine = ++generation.current;
-    setList((l) => ({ ...l, status: l.items.length ? l.status : "loading" }));
+    // Switching filter starts from nothing (loading); a refresh keeps what is shown meanwhile.
+    setList((l) =>
+      l.filter === filter
+        ? { ...l, status: l.items.length ? l.status : "loading" }
+        : { items: [], nextCursor: null, status: "loading", loadingMore: false, filter },
+    );
     try {
       const page = await fetchPage(filter, pageSize);
       if (mine !== generation.current) return;
       client.markSeen(page.items);
-      setList({ items: page.items, nextCursor: page.nextCursor, status: "ready", loadingMore: false });
+      setList({ items: page.items, nextCursor: page.nextCursor, status: "ready", loadingMore: false, filter });
     } catch {
-      if (mine === generation.current) setList((l) => ({ ...l, status: "error", loadingMore: false }));
+      if (mine === generation.current) setList((l) => ({ ...l, status: "error", failed: "reload", loadingMore: false }));
     }
   }, [client, filter, pageSize]);
 
-  const loadMore = useCallback(async () => {
-    if (!list.nextCursor || list.loadingMore) return;
+  /** `auto`: asked by scrolling, which does not retry a page that just failed (Retry does). */
+  const loadMore = useCallback(async (options: { auto?: boolean } = {}) => {
+    if (!list.nextCursor || list.loadingMore || (options.auto && list.failed === "more")) return;
     const mine = generation.current;
-    setList((l) => ({ ...l, loadingMore: true }));
+    setList((l) => ({ ...l, loadingMore: true, ...(l.failed === "more" ? { status: "ready", failed: undefined } : {}) }));
     try {
       const page = await fetchPage(filter, pageSize, list.nextCursor);
       if (mine !== generation.current) return;
@@ -49,9 +61,9 @@ export function useNotificationList(filter: Filter, pageSize: number, initial?: 
         loadingMore: false,
       }));
     } catch {
-      setList((l) => ({ ...l, loadingMore: false, status: "error" }));
+      if (mine === generation.current) setList((l) => ({ ...l, loadingMore: false, status: "error", failed: "more" }));
     }
-  }, [filter, pageSize, list.nextCursor, list.loadingMore]);
+  }, [filter, pageSize, list.nextCursor, list.loadingMore, list.failed]);
 
   useEffect(() => {
     // Fetch on mount when the server passed no first page; reload() sets the loading state.

@@ -52,8 +52,11 @@ type AlertProps = {
   children: ReactNode;
   /** Buttons at the end (Retry, Dismiss): use <Button variant="ghost" size="sm">. */
   actions?: ReactNode;
-  /** "alert" interrupts (a failure the person caused); "status" waits (a state change). */
-  role?: "alert" | "status";
+  /**
+   * "alert" interrupts (a failure the person caused); "status" waits (a state change);
+   * "none" where a live region is not allowed (inside a menu): announce it from outside.
+   */
+  role?: "alert" | "status" | "none";
   className?: string;
   id?: string;
   tabIndex?: number;
@@ -69,7 +72,7 @@ export const InlineAlert = forwardRef<HTMLDivElement, AlertProps>(function Inlin
       ref={ref}
       id={id}
       tabIndex={tabIndex}
-      role={role}
+      role={role === "none" ? undefined : role}
       className={cn("focus-ring flex flex-wrap items-center gap-2 rounded-md border px-3 py-2 text-sm", alertTones[tone], className)}
     >
       <div className="min-w-0 flex-1">{children}</div>
