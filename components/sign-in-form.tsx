@@ -8,15 +8,33 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "./ui/button.tsx";
 import { InlineAlert } from "./ui/states.tsx";
+import { PASSWORD_CHANGED_FLAG } from "./settings/password-changed.ts";
+
+const PASSWORD_CHANGED = "Your password was changed and you were signed out everywhere. Sign in with the new password.";
 
 type Failure = { message: string; fields: ("email" | "password")[] };
 
-export function SignInForm() {
+export function SignInForm({ passwordChanged = false }: { passwordChanged?: boolean }) {
   const router = useRouter();
+  const [notice, setNotice] = useState<string | null>(passwordChanged ? PASSWORD_CHANGED : null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [pending, setPending] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
+
+  // A password change ends the session; the live connection may bring us here before the
+  // change's own redirect (with ?password=changed) does: the flag it left says so too.
+  useEffect(() => {
+    try {
+      if (sessionStorage.getItem(PASSWORD_CHANGED_FLAG)) {
+        sessionStorage.removeItem(PASSWORD_CHANGED_FLAG);
+        // eslint-disable-next-line react-hooks/set-state-in-effect -- sessionStorage exists only after mount
+        setNotice(PASSWORD_CHANGED);
+      }
+    } catch {
+      // Storage refused: the query string alone says it.
+    }
+  }, []);
 
   // Every failed attempt (even with the same message) moves focus to the message.
   useEffect(() => {
@@ -62,6 +80,11 @@ export function SignInForm() {
   const invalid = (name: "email" | "password") => failure?.fields.includes(name) || undefined;
   return (
     <form onSubmit={(event) => void onSubmit(event)} className="mt-6 space-y-4" noValidate>
+      {notice && !failure && (
+        <InlineAlert tone="success" role="status">
+          {notice}
+        </InlineAlert>
+      )}
       {failure && (
         <InlineAlert ref={alertRef} tone="danger" id="signin-error" tabIndex={-1} role="alert">
           {failure.message}

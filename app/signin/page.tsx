@@ -7,7 +7,7 @@ import { getSessionUser } from "@/server/auth/session.ts";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in · Herald" };
 
-export default async function SignInPage() {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ password?: string }> }) {
   if (await getSessionUser()) redirect("/");
   return (
     <>
@@ -19,7 +19,7 @@ export default async function SignInPage() {
           {/* eslint-disable-next-line @next/next/no-img-element -- a static SVG logo */}
           <img src="/icon.svg" alt="" width={40} height={40} className="h-10 w-10" />
           <h1 className="mt-4 text-xl font-semibold">Sign in to Herald</h1>
-          <SignInForm />
+          <SignInForm passwordChanged={(await searchParams).password === "changed"} />
         </div>
       </main>
     </>
