@@ -26,8 +26,10 @@ export function PageHeader({ title, description, actions, id, className }: PageH
  */
 export function pageColumn(width: "3xl" | "5xl" = "3xl") {
   return cn(
-    "mx-auto px-4 pb-10 md:ml-auto md:mr-[max(var(--spacing-toast-column),calc((100vw-var(--page-width))/2))]",
-    width === "3xl" ? "max-w-3xl [--page-width:48rem]" : "max-w-5xl [--page-width:64rem]",
+    "mx-auto px-4 pb-10 md:mr-[max(var(--spacing-toast-column),calc((100vw-var(--page-width))/2))]",
+    // A narrow column moves left into the room it has; a wide one (the console) keeps its left
+    // edge under the header's and gives up width instead.
+    width === "3xl" ? "max-w-3xl [--page-width:48rem] md:ml-auto" : "max-w-5xl [--page-width:64rem] md:ml-[max(0px,calc((100vw-var(--page-width))/2))]",
   );
 }
 
