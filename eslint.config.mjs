@@ -85,6 +85,30 @@ export default defineConfig([
     },
   },
 
+  // Code that runs in the browser takes only types from the server: a value import ships
+  // server code (zod, the database client's types made real) to every visitor. Shared
+  // plain values live in lib/ (lib/workspace-limits.ts). A server component in
+  // components/ that needs server code says so with an eslint-disable comment.
+  {
+    files: ["components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": "off",
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/server", "@/server/**", "**/server", "**/server/**"],
+              allowTypeImports: true,
+              message: "Browser code may import only types from the server: move shared values to lib/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+
   {
     files: NON_REACT_FILES,
     rules: Object.fromEntries(Object.keys(reactHooksRules).map((rule) => [`react-hooks/${rule}`, "off"])),

@@ -1,7 +1,9 @@
 // A grouped or digest item and the notifications it holds, newest first: the page a
-// digest opens to ("42 more notifications" → all 42).
+// digest opens to ("42 more notifications" → all 42). User content keeps its direction
+// (dir="auto") and its line breaks, and long words wrap (`user-text`).
 import Link from "next/link";
 import { RelativeTime } from "../relative-time.tsx";
+import { List, ListItem } from "../ui/layout.tsx";
 import type { NotificationDto } from "@/lib/events.ts";
 
 type Props = { item: NotificationDto; parts: NotificationDto[]; partCount: number };
@@ -9,31 +11,41 @@ type Props = { item: NotificationDto; parts: NotificationDto[]; partCount: numbe
 export function GroupParts({ item, parts, partCount }: Props) {
   return (
     <section aria-labelledby="item-title">
-      <Link href="/notifications" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
+      <Link href="/notifications" className="focus-ring inline-flex min-h-touch items-center rounded text-sm text-accent hover:underline sm:min-h-0">
         ← All notifications
       </Link>
-      <h1 id="item-title" className="mt-3 text-2xl font-semibold">
+      <h1 id="item-title" dir="auto" className="user-text mt-3 text-2xl font-semibold">
         {item.title}
       </h1>
-      {item.body && <p className="mt-1 text-slate-600 dark:text-slate-400">{item.body}</p>}
+      {item.body && (
+        <p dir="auto" className="user-text mt-1 text-fg-muted" data-testid="item-body">
+          {item.body}
+        </p>
+      )}
       {parts.length === 0 ? (
-        <p className="mt-6 text-sm text-slate-600 dark:text-slate-400">This notification stands alone.</p>
+        <p className="mt-6 text-sm text-fg-muted">This notification stands alone.</p>
       ) : (
         <>
-          <h2 className="mt-6 text-sm font-medium text-slate-700 dark:text-slate-300">
+          <h2 className="mt-6 text-sm font-medium text-fg-muted">
             {partCount === parts.length ? `${partCount} notifications` : `The latest ${parts.length} of ${partCount} notifications`}
           </h2>
-          <ul data-testid="group-parts" className="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-700 dark:border-slate-700 dark:bg-slate-900">
+          <List data-testid="group-parts" className="mt-2 rounded-card border border-line bg-surface">
             {parts.map((p) => (
-              <li key={p.id} className="px-4 py-3">
-                <p className="text-sm font-medium text-slate-900 dark:text-slate-100">{p.title}</p>
-                {p.body && <p className="mt-0.5 line-clamp-2 text-sm text-slate-600 dark:text-slate-400">{p.body}</p>}
-                <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+              <ListItem key={p.id} className="block">
+                <p dir="auto" className="user-text text-sm font-medium text-fg">
+                  {p.title}
+                </p>
+                {p.body && (
+                  <p dir="auto" className="user-text mt-0.5 line-clamp-2 text-sm text-fg-muted">
+                    {p.body}
+                  </p>
+                )}
+                <p className="mt-1 text-xs text-fg-subtle">
                   <RelativeTime iso={p.createdAt} />
                 </p>
-              </li>
+              </ListItem>
             ))}
-          </ul>
+          </List>
         </>
       )}
     </section>

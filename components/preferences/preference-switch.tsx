@@ -18,8 +18,8 @@ type Props = {
 
 export function PreferenceSwitch({ id, channelLabel, name, checked, locked, describedBy, onChange }: Props) {
   return (
-    <div className="flex min-h-touch items-center gap-2 sm:min-h-0 sm:w-24 sm:justify-end">
-      <label htmlFor={id} className={`text-sm ${locked ? "text-fg-subtle" : "text-fg-muted"}`}>
+    <div className="flex min-h-touch items-center gap-2 sm:min-h-0 sm:min-w-28 sm:justify-end">
+      <label htmlFor={id} className={`whitespace-nowrap text-sm ${locked ? "text-fg-subtle" : "text-fg-muted"}`}>
         {channelLabel}
       </label>
       <Switch

@@ -29,7 +29,7 @@ export function PreferencesEditor({ types, initial }: { types: TypeView[]; initi
 
   return (
     <div className="mt-4">
-      <div className="sticky top-0 z-10 -mx-4 bg-canvas/95 px-4 py-2">
+      <div className="sticky top-0 z-10 -mx-4 border-b border-line bg-canvas px-4 py-2" data-testid="save-bar">
         <p role="status" aria-live="polite" className="text-sm text-fg-muted">
           {status === "saved" && <span aria-hidden="true">✓ </span>}
           {STATUS_TEXT[status]}

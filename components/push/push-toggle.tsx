@@ -6,6 +6,7 @@
 import { useEffect, useId, useState } from "react";
 import { disablePush, enablePush, pushState, type PushState } from "@/lib/push-client.ts";
 import { InlineAlert } from "../ui/states.tsx";
+import { Switch } from "../ui/switch.tsx";
 
 const HINTS: Record<PushState, string> = {
   unsupported: "This browser can't receive push notifications here (it needs HTTPS and a browser with Web Push).",
@@ -52,19 +53,15 @@ export function PushToggle({ className = "" }: { className?: string }) {
         <span id={labelId} className="text-sm font-medium text-fg">
           Push notifications in this browser
         </span>
-        <button
-          type="button"
-          role="switch"
-          aria-checked={on}
+        <Switch
+          checked={on}
+          onCheckedChange={() => void toggle()}
           aria-labelledby={labelId}
           aria-describedby={hintId}
           aria-busy={busy}
           disabled={disabled}
-          onClick={() => void toggle()}
-          className={`relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors focus-ring disabled:cursor-not-allowed disabled:opacity-50 ${on ? "bg-accent-solid" : "bg-slate-500"}`}
-        >
-          <span aria-hidden="true" className={`inline-block h-5 w-5 rounded-full bg-white shadow transition-transform ${on ? "translate-x-5" : "translate-x-0.5"}`} />
-        </button>
+          className="disabled:opacity-50"
+        />
       </div>
       <p id={hintId} className="text-sm text-fg-muted">
         {state ? HINTS[state] : "Checking this browser…"}

@@ -1,6 +1,8 @@
 // A comment as written, with @mentions of known people picked out. React escapes the text:
 // nothing a person types becomes markup.
 import { Fragment } from "react";
+// A server component (rendered by the task page only): it may use server code.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { findMentions } from "@/server/workspace/mentions.ts";
 import type { PersonRef } from "@/server/workspace/people.ts";
 

@@ -4,7 +4,7 @@
 // handle typed in full works just as well.
 import { useId, useRef, useState } from "react";
 import { addCommentAction } from "@/app/(app)/tasks/actions.ts";
-import { COMMENT_MAX } from "@/server/workspace/schemas.ts";
+import { COMMENT_MAX } from "@/lib/workspace-limits.ts";
 import type { PersonRef } from "@/server/workspace/people.ts";
 import { FieldError } from "./field-error.tsx";
 import { PersonAvatar } from "./person-avatar.tsx";

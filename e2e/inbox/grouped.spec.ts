@@ -72,3 +72,36 @@ test("the bell shows one grouped item counting up while comments arrive", async 
   expect((await page.goto("/notifications/00000000-0000-4000-8000-000000000000"))?.status()).toBe(404);
   await context.close();
 });
+
+test("a group's page: the skip link lands on its main, right-to-left text and line breaks kept, long words wrap", async ({ browser, person, publish }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await signIn(page, person);
+  const hebrew = "שלום עולם: עדכון מ-Herald";
+  const body = `First line\nSecond line ${"z".repeat(200)}`;
+  const [id] = await publish({ recipients: [person.id], type: "misc", title: hebrew, body, groupKey: "rtl-group" });
+  const [same] = await publish({ recipients: [person.id], type: "misc", title: "Part two", groupKey: "rtl-group" });
+  expect(same).toBe(id);
+
+  await page.goto(`/notifications/${id}`);
+  // A type that names no known noun counts notifications (not "2 new miscs").
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("2 new notifications");
+  await expect(page.locator("main#main")).toHaveCount(1);
+  // The skip link's target exists here: Tab to it, follow it, focus is in the page's main.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main#main")).toBeFocused();
+
+  const parts = page.getByTestId("group-parts").locator("li");
+  await expect(parts).toHaveCount(2);
+  const rtl = parts.filter({ hasText: hebrew }).locator("p").first();
+  await expect(rtl).toHaveAttribute("dir", "auto");
+  expect(await rtl.evaluate((el) => getComputedStyle(el).direction)).toBe("rtl");
+  const partBody = parts.filter({ hasText: hebrew }).locator("p").nth(1);
+  expect(await partBody.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe("pre-line");
+  expect(await partBody.innerText()).toContain("First line\nSecond line");
+  // Nothing wider than the phone: the 200-letter word wraps.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await context.close();
+});

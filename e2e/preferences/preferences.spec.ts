@@ -30,10 +30,10 @@ async function putPreference(page: Page, preference: { type: string; channel: st
 test("a person turns Email off for a type, sees Saved, reloads and finds it kept", async ({ page, person, publish }) => {
   const auto = `e2e.auto-${Date.now()}`;
   await publish({ recipients: [person.id], type: auto, title: "First of its kind" });
-  // Hydration mismatches, CSP refusals and script errors all reach the console as errors
-  // (the app has no favicon: its 404 is not this screen's).
+  // Hydration mismatches, CSP refusals, script errors and failed loads (a missing favicon
+  // too) all reach the console as errors.
   const errors: string[] = [];
-  page.on("console", (m) => m.type() === "error" && !m.location().url.endsWith("/favicon.ico") && errors.push(`${m.text()} ${m.location().url}`));
+  page.on("console", (m) => m.type() === "error" && errors.push(`${m.text()} ${m.location().url}`));
   page.on("pageerror", (e) => errors.push(e.message));
   await signIn(page, person);
   await page.getByRole("banner").getByRole("link", { name: "Settings" }).click();
@@ -171,3 +171,27 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.screenshot({ path: testInfo.outputPath(`settings-phone-${colorScheme}.png`), fullPage: true });
   });
 }
+
+test("at 1024 px the channel labels stay on one line and the sticky save bar hides the rows under it; the bell's heading row keeps its height with nothing unread", async ({ browser, person }) => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const page = await context.newPage();
+  await signIn(page, person);
+  await openSettings(page);
+  const labels = page.getByRole("main").locator("label").filter({ hasText: /^(In-app|Push|Email)$/ });
+  expect(await labels.count()).toBeGreaterThan(3);
+  for (const label of await labels.all()) {
+    const lines = await label.evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)));
+    expect(lines, await label.innerText()).toBe(1);
+  }
+  // Opaque: rows scrolled under it do not show through.
+  const background = await page.getByTestId("save-bar").evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(background).toMatch(/^rgb\(/);
+
+  // No "Mark all read" (nothing unread): the heading row is as tall as with it.
+  await page.getByRole("button", { name: /^Notifications/ }).click();
+  const heading = page.getByTestId("bell-heading");
+  await expect(heading).toBeVisible();
+  const row = (await heading.locator("xpath=..").boundingBox())!;
+  expect(row.height).toBeGreaterThanOrEqual(44);
+  await context.close();
+});

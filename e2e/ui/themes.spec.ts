@@ -102,3 +102,35 @@ test("the theme toggle overrides the system setting, is remembered, and applies 
   await expect(page.locator("html")).toHaveClass(/\bdark\b/);
   await context.close();
 });
+
+test("on a 390 px phone every control checked here is at least 44 px, and a high-priority type says so", async ({ browser, person, publish }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const atLeastTouch = async (what: string, locator: import("@playwright/test").Locator) => {
+    const box = (await locator.boundingBox())!;
+    expect(box, what).not.toBeNull();
+    expect(Math.round(box.width), `${what} width`).toBeGreaterThanOrEqual(44);
+    expect(Math.round(box.height), `${what} height`).toBeGreaterThanOrEqual(44);
+  };
+  await signIn(page, person);
+  await page.goto("/notifications");
+  await live(page);
+  // comment.mention is a high-priority type (prisma/seed.ts).
+  await publish({ recipients: [person.id], type: "comment.mention", title: "Robin mentioned you", data: { actor: "Robin Hood" } });
+  await publish({ recipients: [person.id], type: "comment.mention", title: "Robin mentioned you again" });
+  await expect(page.getByTestId("toast-more")).toHaveText("and 1 more");
+  await atLeastTouch('the toast\'s "and 1 more"', page.getByTestId("toast-more"));
+  await atLeastTouch("the toast's Dismiss", page.getByTestId("toast").getByRole("button", { name: "Dismiss" }));
+  await atLeastTouch('the feed\'s "All"', page.getByRole("button", { name: "All", exact: true }));
+  await atLeastTouch('the feed\'s "Unread"', page.getByRole("button", { name: /^Unread/ }));
+  const row = page.getByTestId("feed-list").locator("li").filter({ hasText: "Robin mentioned you again" });
+  await expect(row.getByTestId("severity")).toHaveText("High priority");
+
+  await page.goto("/settings/notifications");
+  await live(page);
+  const switches = page.getByRole("main").getByRole("switch");
+  expect(await switches.count()).toBeGreaterThan(3);
+  for (const control of await switches.all()) await atLeastTouch(`switch "${await control.getAttribute("aria-label") ?? "push"}"`, control);
+  await atLeastTouch("the push switch", page.getByRole("switch", { name: "Push notifications in this browser" }));
+  await context.close();
+});

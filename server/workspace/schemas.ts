@@ -1,10 +1,7 @@
 // What the workspace accepts, shared by the /api/v1/workspace routes and the pages' server
 // actions, so a form shows the same field errors the API answers with.
 import { z } from "zod";
-
-export const TITLE_MAX = 200;
-export const DESCRIPTION_MAX = 5000;
-export const COMMENT_MAX = 5000;
+import { COMMENT_MAX, DESCRIPTION_MAX, TITLE_MAX } from "../../lib/workspace-limits.ts";
 
 /** Control characters (other than newlines and tabs) have no place in what people type. */
 const printable = (s: string) => ![...s].some((c) => {

@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { GroupParts } from "@/components/inbox/group-parts.tsx";
+import { PageMain } from "@/components/ui/layout.tsx";
 import { getSessionUser } from "@/server/auth/session.ts";
 import { AppError } from "@/server/errors.ts";
 import { getNotification } from "@/server/inbox/get-notification.ts";
@@ -21,8 +22,8 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
   });
   if (!found) notFound();
   return (
-    <main className="mx-auto max-w-3xl px-4 py-8">
+    <PageMain>
       <GroupParts item={found.notification} parts={found.parts} partCount={found.partCount} />
-    </main>
+    </PageMain>
   );
 }
