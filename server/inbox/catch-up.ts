@@ -6,29 +6,32 @@ import { recordCatchUp } from "../observability/record.ts";
 import { NOTIFICATION_COLUMNS, rowToDto, type NotificationRow } from "./notification-row.ts";
 import type { CatchUpPayload, UserId } from "../../lib/events.ts";
 
+type CatchUpRow = NotificationRow & { state_unread: number; state_version: string; state_seq: string };
+
 export async function catchUp(userId: UserId, since: { lastSeq: number; lastVersion?: number }, limit: number): Promise<CatchUpPayload> {
-  // The state first: anything committed after it is delivered live to the room the
-  // socket has already joined, or found by the query below (the client drops repeats).
-  const user = await sql().query<{ unread_count: number; inbox_version: string; notification_seq: string }>({
-    name: "catch-up-state",
-    text: "SELECT unread_count, inbox_version, notification_seq FROM users WHERE id = $1",
-    values: [userId],
-  });
-  const state = { unreadCount: user.rows[0]?.unread_count ?? 0, version: Number(user.rows[0]?.inbox_version ?? 0) };
-  const latestSeq = Number(user.rows[0]?.notification_seq ?? 0);
-  const missedRows = await sql().query<NotificationRow>({
+  // The person's state and what they missed in one statement, so from one snapshot: what
+  // commits after it is delivered live to the room the socket has already joined (the
+  // client drops repeats). One row per missed notification, or one without when none.
+  const { rows } = await sql().query<CatchUpRow>({
     name: "catch-up",
-    text: `SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+    text: `SELECT u.unread_count AS state_unread, u.inbox_version AS state_version, u.notification_seq AS state_seq, n.*
+           FROM users u LEFT JOIN LATERAL (
+             SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE user_id = u.id AND seq > $2 ORDER BY seq LIMIT $3
+           ) n ON true
+           WHERE u.id = $1 ORDER BY n.seq`,
     values: [userId, since.lastSeq, limit + 1],
   });
-  const overflow = missedRows.rows.length > limit;
-  const missedCount = overflow ? await countSince(userId, since.lastSeq) : missedRows.rows.length;
+  const state = { unreadCount: rows[0]?.state_unread ?? 0, version: Number(rows[0]?.state_version ?? 0) };
+  const latestSeq = Number(rows[0]?.state_seq ?? 0);
+  const missed = rows.filter((row) => row.id !== null);
+  const overflow = missed.length > limit;
+  const missedCount = overflow ? await countSince(userId, since.lastSeq) : missed.length;
   recordCatchUp(overflow ? "summary" : "items");
   // Every publish bumps the version once per recipient and every other change once, so a
   // version step beyond the missed positions means read state changed while away.
   const otherChanges = since.lastVersion !== undefined && state.version - since.lastVersion > latestSeq - since.lastSeq;
   return {
-    missed: overflow ? null : missedRows.rows.map(rowToDto),
+    missed: overflow ? null : missed.map(rowToDto),
     missedCount,
     latestSeq,
     reload: overflow || otherChanges,
