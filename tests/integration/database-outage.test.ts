@@ -73,7 +73,10 @@ async function storedTitles(): Promise<string[]> {
 }
 
 it("answers 503 with Retry-After during the outage, stores nothing refused, and recovers by itself", async () => {
-  expect((await publish("before")).status).toBe(202);
+  // The tests run in any order: this one may follow another's restart, and judges only the
+  // log lines and rows of its own outage.
+  await eventually(async () => (await publish("before")).status === 202, 30_000);
+  const logsBefore = server.logs().length;
   await postgres.stop();
 
   const refused = [];
@@ -96,11 +99,16 @@ it("answers 503 with Retry-After during the outage, stores nothing refused, and 
     return res.status === 202 && res;
   }, 30_000);
   expect(after.status).toBe(202);
-  expect(await storedTitles()).toEqual(["before", "after"]);
+  const stored = await storedTitles();
+  expect(stored).toEqual(expect.arrayContaining(["before", "after"]));
+  expect(stored.filter((t) => t.startsWith("during"))).toEqual([]);
 
   // One warning line for the outage, no error lines and no stack traces; still running.
-  const logs = server.logs();
-  expect(logs.filter((l) => l.msg.startsWith("database unavailable"))).toHaveLength(1);
+  // (The line is written once per 30 s: an outage in an earlier test may have written it.)
+  const unavailableLines = (lines: { msg: string }[]) => lines.filter((l) => l.msg.startsWith("database unavailable")).length;
+  const logs = server.logs().slice(logsBefore);
+  expect(unavailableLines(logs)).toBeLessThanOrEqual(1);
+  expect(unavailableLines(server.logs())).toBeGreaterThanOrEqual(1);
   expect(logs.filter((l) => l.level === "error" && l.msg === "request failed")).toEqual([]);
   expect(server.child.exitCode).toBeNull();
 });
@@ -150,8 +158,11 @@ it("brings back a connected client whose catch-up failed in the outage: it recon
   const refusals: string[] = [];
   client.socket.on("connect_error", (error) => refusals.push(String((error as { data?: { code?: string } }).data?.code)));
   try {
+    // Its own first notification, not an earlier test's: the server may still be getting its
+    // connections back from the last restart, so the publish and the handshake may need tries.
+    await eventually(async () => (await publish("before the outage")).status === 202, 30_000);
     await client.connect();
-    await eventually(async () => up && shown.includes("before"), 10_000);
+    await eventually(async () => up && shown.includes("before the outage"), 30_000, 100);
     const seenBefore = shown.length;
     await postgres.stop();
     // The catch-up cannot be served: the server closes the connection, and the handshakes
