@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { connectDb, disconnectDb } from "../server/db/connect.ts";
+import { cpuOf, cpuOfNamed } from "./load/machine.ts";
 import { startFleet } from "../tests/faults/harness/fleet.ts";
 import { startPublisher } from "../tests/faults/harness/publisher.ts";
 import { serviceApi } from "../tests/faults/harness/service-api.ts";
@@ -42,7 +43,8 @@ try {
   stops.push(() => redis.stop());
   const env = () => ({ DATABASE_URL: postgres.url, ...redis.env });
   const [a, b] = [await createInstance("A", dir, env), await createInstance("B", dir, env)];
-  stops.push(() => Promise.all([a.kill(), b.kill()]));
+  // Gracefully, so that a profiled run (HERALD_PROFILE_DIR) writes every process's profile.
+  stops.push(() => Promise.all([a.stopGracefully().finally(a.kill), b.stopGracefully().finally(b.kill)]));
   await Promise.all([a.ensureRunning(), b.ensureRunning()]);
   const db = connectDb(postgres.url, 2);
   stops.push(() => disconnectDb(db));
@@ -60,6 +62,11 @@ try {
   await a.stopGracefully();
   await a.ensureRunning();
   const upAt = Date.now();
+  // CPU seconds from A back until every socket is connected again: A, B, PostgreSQL and
+  // Redis, and this process (the clients).
+  const cpuNow = () => ({ a: cpuOf(a.pid() ?? 0), b: cpuOf(b.pid() ?? 0), stores: cpuOfNamed(["postgres", "redis-server"]), clients: process.cpuUsage() });
+  const cpuAtUp = cpuNow();
+  const allBack = until("every socket connected again", () => clients.every((c) => c.connected()), 120_000, 50).then(() => ({ at: Date.now(), cpu: cpuNow() }));
   await delay(Number(opts.after) * 1000);
   await publisher.stop();
 
@@ -70,7 +77,10 @@ try {
   const missing = () => clients.reduce((n, c) => n + (expected.get(c.userId) ?? []).filter((e) => !c.shown.has(e.id)).length, 0);
   await until("every client showing every notification", () => missing() === 0, 60_000, 200).catch(() => {});
 
-  const backMs = Math.max(...clients.map((c) => (c.connects.find((t) => t > stopAt) ?? Infinity) - stopAt));
+  const back = await allBack.catch(() => undefined);
+  const backAt = clients.map((c) => (c.connects.find((t) => t > stopAt) ?? Infinity) - stopAt).sort((x, y) => x - y);
+  const backMs = backAt[backAt.length - 1];
+  const backQuantile = (q: number) => backAt[Math.min(backAt.length - 1, Math.floor(q * backAt.length))];
   // Caught up: every notification accepted before A was back is shown on every client of its person.
   const caughtUpMs = Math.max(
     ...clients.flatMap((c) => (expected.get(c.userId) ?? []).filter((e) => e.sentAt < upAt).map((e) => (c.shown.get(e.id)?.at ?? Infinity) - stopAt)),
@@ -82,7 +92,23 @@ try {
   console.log(`\n| ${clients.length} sockets on A, ${RATE}/s through B | |\n| --- | --- |`);
   console.log(`| A down (SIGTERM until listening again) | ${s(upAt - stopAt)} |`);
   console.log(`| every socket connected again | ${s(backMs)} after SIGTERM |`);
+  console.log(`| half / 90 % of the sockets connected again | ${s(backQuantile(0.5) - (upAt - stopAt))} / ${s(backQuantile(0.9) - (upAt - stopAt))} after A was back |`);
   console.log(`| every notification accepted before A was back shown | ${s(caughtUpMs)} after SIGTERM (${s(caughtUpMs - (upAt - stopAt))} after A was back) |`);
+  if (process.env.BENCH_DUMP) {
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(process.env.BENCH_DUMP, JSON.stringify({ stopAt, upAt, clients: clients.map((c) => ({ connects: c.connects, errors: c.connectErrors, disconnects: c.disconnects })) }));
+  }
+  const errors = new Map<string, number>();
+  for (const c of clients) for (const e of c.connectErrors) if (e.at > stopAt) errors.set(e.reason, (errors.get(e.reason) ?? 0) + 1);
+  const afterUp = clients.reduce((n, c) => n + c.connectErrors.filter((e) => e.at > upAt).length, 0);
+  console.log(`| failed attempts (all / after A was back) | ${[...errors].map(([r, n]) => `${n} ${r}`).join(", ") || "none"} / ${afterUp} |`);
+  if (back) {
+    const secs = (back.at - upAt) / 1000;
+    const clientCpu = (back.cpu.clients.user + back.cpu.clients.system - cpuAtUp.clients.user - cpuAtUp.clients.system) / 1e6;
+    const used = { A: back.cpu.a - cpuAtUp.a, B: back.cpu.b - cpuAtUp.b, "PostgreSQL and Redis": back.cpu.stores - cpuAtUp.stores, clients: clientCpu };
+    const parts = Object.entries(used).map(([k, v]) => `${k} ${v.toFixed(1)} s (${Math.round((100 * v) / secs)} %)`);
+    console.log(`| CPU from A back until all connected (${secs.toFixed(1)} s of 2 cores) | ${parts.join(", ")}; A ${((1000 * used.A) / clients.length).toFixed(2)} ms per socket |`);
+  }
   console.log(`| accepted / lost / shown twice | ${accepted} / ${lost} / ${twice} |`);
   console.log(`| catch-ups / resyncs (reloads) | ${clients.reduce((n, c) => n + c.catchUps, 0)} / ${clients.reduce((n, c) => n + c.resyncs, 0)} |`);
   process.exitCode = lost === 0 && twice === 0 ? 0 : 1;

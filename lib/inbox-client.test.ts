@@ -1,5 +1,6 @@
 // The client rules, without a server: repeats dropped by id, the newest state kept by
-// version, positions tracked for the next handshake, backoff capped at 30 s.
+// version, positions tracked for the next handshake, backoff capped at 5 s for the first minute
+// away and at 30 s after.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Server, type Socket } from "socket.io";
 import { InboxClient } from "./inbox-client.ts";
@@ -46,11 +47,33 @@ const handshake = (c: InboxClient) =>
   new Promise<HandshakeAuth>((resolve) => (c.socket.auth as (cb: (a: HandshakeAuth) => void) => void)(resolve));
 
 describe("InboxClient", () => {
-  it("reconnects with exponential backoff capped at 30 s", () => {
+  it("reconnects with exponential backoff capped at 5 s for a minute without a connection, then at 30 s (each cap jittered), and at 5 s again once connected", () => {
     const c = client();
-    expect(c.socket.io.reconnection()).toBe(true);
-    expect(c.socket.io.reconnectionDelayMax()).toBe(30_000);
-    expect(c.socket.io.randomizationFactor()).toBeGreaterThan(0);
+    const io = c.socket.io;
+    expect(io.reconnection()).toBe(true);
+    expect(io.randomizationFactor()).toBeGreaterThan(0);
+    expect(io.reconnectionDelayMax()).toBe(5_000);
+    const attempt = () => (io as unknown as { emit: (event: string, n: number) => void }).emit("reconnect_attempt", 1);
+    // The cap itself is jittered (half to all of it), so capped waits do not fall in step.
+    const caps = new Set<number>();
+    for (let i = 0; i < 20; i++) {
+      attempt();
+      caps.add(io.reconnectionDelayMax());
+    }
+    expect(Math.min(...caps)).toBeGreaterThanOrEqual(2_500);
+    expect(Math.max(...caps)).toBeLessThanOrEqual(5_000);
+    expect(caps.size).toBeGreaterThan(1);
+    const now = Date.now();
+    const clock = vi.spyOn(Date, "now").mockReturnValue(now + 61_000);
+    try {
+      attempt();
+      expect(io.reconnectionDelayMax()).toBeGreaterThanOrEqual(15_000);
+      expect(io.reconnectionDelayMax()).toBeLessThanOrEqual(30_000);
+    } finally {
+      clock.mockRestore();
+    }
+    (c.socket as unknown as { emitReserved: (event: string) => void }).emitReserved("connect");
+    expect(io.reconnectionDelayMax()).toBe(5_000);
   });
 
   it("replaces a grouped item with a higher version (live or in a catch-up) and drops older or repeated versions", () => {

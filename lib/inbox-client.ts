@@ -3,8 +3,9 @@
 // version seen), notices a gap in positions and asks for a catch-up from before it, drops
 // duplicate notifications by id, keeps only the newest inbox state (by version) whatever
 // order events arrive in, refreshes an expired token, and reconnects with exponential
-// backoff capped at 30 s, also when the server closes the connection for any reason but
-// the end of the session. A grouped item that changes in place (notification:updated, or
+// backoff (capped at 5 s for the first minute without a connection, so a restarted server
+// is found within seconds, then at 30 s), also when the server closes the connection for
+// any reason but the end of the session. A grouped item that changes in place (notification:updated, or
 // met again in a catch-up at a higher version) replaces the copy shown, never duplicates it.
 import { io, type Socket } from "socket.io-client";
 import { InboxPosition } from "./inbox-position.ts";
@@ -59,6 +60,12 @@ const SERVER_CLOSE_RETRY_MS = 1000;
 /** A server that could not check the handshake (`unavailable`) is tried again after 1 s, 2 s, … up to 30 s. */
 const UNAVAILABLE_RETRY_FIRST_MS = 1000;
 const UNAVAILABLE_RETRY_MAX_MS = 30_000;
+/**
+ * The backoff's cap: short while the connection has been away less than a minute (a deploy
+ * or a restart is over within seconds, and a client must not sleep through its end), long
+ * after that (a real outage: fewer attempts from every client at once).
+ */
+export const RECONNECT_DELAY_MAX_MS = { first: 5_000, after: 30_000, firstForMs: 60_000 } as const;
 
 export class InboxClient {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -73,16 +80,22 @@ export class InboxClient {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private unavailableRefusals = 0;
   private resyncTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the client last had (or first wanted) a connection: the backoff's cap follows how long ago. */
+  private lostAt = Date.now();
+  /** The backoff's caps; a test's `socketOptions.reconnectionDelayMax` replaces both. */
+  private readonly delayMax: { first: number; after: number };
 
   constructor(private readonly options: InboxClientOptions = {}) {
     this.pos = new InboxPosition(options.since?.lastSeq);
+    const fixedMax = options.socketOptions?.reconnectionDelayMax;
+    this.delayMax = typeof fixedMax === "number" ? { first: fixedMax, after: fixedMax } : RECONNECT_DELAY_MAX_MS;
     if (options.since) this.state = { unreadCount: options.since.unreadCount ?? 0, version: options.since.version };
     const connectOptions = {
       transports: ["websocket"],
       withCredentials: true,
       autoConnect: false,
       reconnectionDelay: 500,
-      reconnectionDelayMax: 30_000,
+      reconnectionDelayMax: this.delayMax.first,
       randomizationFactor: 0.5,
       // Evaluated at every (re)connection, so each handshake carries the latest position.
       auth: (cb: (auth: HandshakeAuth) => void) => cb(this.handshakeAuth()),
@@ -95,6 +108,7 @@ export class InboxClient {
 
   async connect(): Promise<void> {
     this.closed = false;
+    if (!this.socket.connected) this.lostAt = Date.now();
     if (this.options.getToken && !this.token) this.token = await this.options.getToken();
     this.socket.connect();
   }
@@ -109,7 +123,7 @@ export class InboxClient {
   }
 
   /**
-   * Tries at once instead of after the backoff's current wait (up to 30 s): the browser says
+   * Tries at once instead of after the backoff's current wait (up to 30 s after a minute away): the browser says
    * the network is back. A reconnection waiting out its backoff restarts only once its
    * manager is closed, which disconnect() does when no socket is connected (no event fires).
    */
@@ -175,9 +189,11 @@ export class InboxClient {
     const s = this.socket;
     s.on("connect", () => {
       this.unavailableRefusals = 0;
+      s.io.reconnectionDelayMax(this.delayMax.first);
       this.emit((l) => l.connection?.(true));
     });
     s.on("disconnect", (reason) => {
+      this.lostAt = Date.now();
       this.emit((l) => l.connection?.(false));
       // socket.io-client gives up after a server-side disconnect; only a sign-out (which
       // closes this client first) is final, so come back after a moment.
@@ -189,6 +205,15 @@ export class InboxClient {
       }
     });
     s.on("connect_error", (error) => void this.onConnectError(error as Error & { data?: { code?: string } }));
+    // Fired before each attempt; the cap it sets bounds the wait after this attempt, if it
+    // fails. socket.io-client jitters a wait before capping it, so every capped wait would be
+    // exactly the cap and the clients of a server that went away would all come back in the
+    // same instant: the cap itself is jittered (half to all of it).
+    s.io.on("reconnect_attempt", () => {
+      const away = Date.now() - this.lostAt;
+      const cap = away < RECONNECT_DELAY_MAX_MS.firstForMs ? this.delayMax.first : this.delayMax.after;
+      s.io.reconnectionDelayMax(Math.round(cap * (0.5 + Math.random() / 2)));
+    });
     for (const event of Object.keys(this.handlers) as (keyof ServerToClientEvents)[]) {
       s.on(event, ((payload: never) => this.ingest(event, payload)) as never);
     }

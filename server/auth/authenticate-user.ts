@@ -3,11 +3,11 @@
 // session row. Disabled people are refused either way.
 import type { IncomingHttpHeaders } from "node:http";
 import { getConfig } from "../config/index.ts";
-import { sql } from "../db/index.ts";
 import { AppError } from "../errors.ts";
 import { SESSION_COOKIE_NAMES } from "./auth-options.ts";
 import { verifySessionToken } from "./sessions.ts";
 import { verifyUserToken } from "./user-token.ts";
+import { isActiveUser } from "../users/active-users.ts";
 import type { UserId } from "../../lib/events.ts";
 
 export type Credentials = { token?: unknown; headers: IncomingHttpHeaders };
@@ -27,15 +27,6 @@ export async function authenticateUser({ token: presented, headers }: Credential
     throw new AppError("unauthorized", "Invalid or expired session");
   }
   throw new AppError("unauthorized", "Authentication required: pass a user token or sign in");
-}
-
-async function isActiveUser(userId: UserId): Promise<boolean> {
-  const { rows } = await sql().query<{ disabled_at: Date | null }>({
-    name: "user-active",
-    text: "SELECT disabled_at FROM users WHERE id = $1",
-    values: [userId],
-  });
-  return rows.length === 1 && rows[0].disabled_at === null;
 }
 
 /** True when a browser request comes from a page we serve (or from no browser at all). */

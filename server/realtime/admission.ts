@@ -7,6 +7,7 @@ import type { Config } from "../config/index.ts";
 import { log } from "../log.ts";
 import type { PresenceStore } from "../presence/presence-store.ts";
 import { authenticateSocket, HandshakeError } from "./authenticate-socket.ts";
+import { disabledSince } from "../users/active-users.ts";
 import type { UserId } from "../../lib/events.ts";
 
 /** A handshake waits at most this long for presence (Redis) before letting the socket in uncounted. */
@@ -16,6 +17,7 @@ export const PRESENCE_TIMEOUT_MS = 1000;
 export type SocketData = { userId: UserId; sessionId?: string };
 
 export async function admitSocket(socket: Socket, config: Config, presence: PresenceStore): Promise<SocketData> {
+  const startedAt = Date.now();
   const who = await authenticateSocket({ headers: socket.handshake.headers, auth: socket.handshake.auth });
   delete socket.handshake.auth.token;
   delete socket.handshake.headers.cookie;
@@ -28,6 +30,12 @@ export async function admitSocket(socket: Socket, config: Config, presence: Pres
   if (socket.conn.readyState !== "open") {
     remove();
     throw new HandshakeError("unauthorized", "The connection closed during the handshake");
+  }
+  // Disabled while this handshake was being checked: the sockets the disable closed did not
+  // include this one yet, so it must not join the room now.
+  if (disabledSince(who.userId, startedAt)) {
+    remove();
+    throw new HandshakeError("unauthorized", "This user is disabled or unknown");
   }
   socket.conn.once("close", remove);
   return who.sessionId ? { userId: who.userId, sessionId: who.sessionId } : { userId: who.userId };

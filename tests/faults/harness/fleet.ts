@@ -21,6 +21,8 @@ export type ClientRecord = {
   repeats: { id: string; at: number }[];
   connects: number[];
   disconnects: { at: number; reason: string }[];
+  /** Failed connection attempts: the refusal's code (`unavailable`, …) or the transport's error message. */
+  connectErrors: { at: number; reason: string }[];
   catchUps: number;
   resyncs: number;
   reloadFailures: number;
@@ -88,6 +90,7 @@ function openClient(name: string, userId: string, at: FaultInstance, api: Servic
     repeats: [],
     connects: [],
     disconnects: [],
+    connectErrors: [],
     catchUps: 0,
     resyncs: 0,
     reloadFailures: 0,
@@ -108,6 +111,7 @@ function openClient(name: string, userId: string, at: FaultInstance, api: Servic
   });
   client.socket.on("connect", () => record.connects.push(Date.now()));
   client.socket.on("disconnect", (reason) => record.disconnects.push({ at: Date.now(), reason }));
+  client.socket.on("connect_error", (error: Error & { data?: { code?: string } }) => record.connectErrors.push({ at: Date.now(), reason: error.data?.code ?? error.message }));
 
   const reload = async () => {
     record.pendingReloads++;

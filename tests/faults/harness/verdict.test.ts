@@ -17,6 +17,7 @@ function client(userId: string, shown: [string, Via, number][], extra: Partial<C
     repeats: [],
     connects: [T0 - 1000],
     disconnects: [],
+    connectErrors: [],
     catchUps: 1,
     resyncs: 0,
     reloadFailures: 0,

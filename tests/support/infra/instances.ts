@@ -13,6 +13,8 @@ export type FaultInstance = {
   name: string;
   url: string;
   running: () => boolean;
+  /** The running process's id (benchmarks read its CPU time). */
+  pid: () => number | undefined;
   /** Starts the instance if it is not running; resolves once it listens. */
   ensureRunning: () => Promise<void>;
   /** kill -9: no shutdown at all, like a crash or an OOM kill. */
@@ -61,6 +63,7 @@ export async function createInstance(name: string, dir: string, env: () => Recor
     name,
     url: `http://127.0.0.1:${port}`,
     running,
+    pid: () => (running() ? current?.child.pid : undefined),
     ensureRunning: async () => {
       if (running()) return;
       retire();
