@@ -1,9 +1,10 @@
 // npm run bench:catch-up: what a reconnect's catch-up costs the database, the step every
 // handshake that carries a position takes. --people people with --missed notifications
 // each; every person catches up once, --concurrency at a time over one pool of 20 (the
-// server's), as a fleet of reconnecting clients would: first with the two statements the
-// catch-up took before (the person's state, then what they missed), then with the one it
-// takes now (server/inbox/catch-up.ts). Reports catch-ups per second and their latency.
+// server's), as a fleet of reconnecting clients would: with the two statements the catch-up
+// took first (the person's state, then what they missed), with one statement per catch-up
+// (session 6), and as it is now (server/inbox/catch-up.ts: the catch-ups of one event-loop
+// turn share one statement). Reports catch-ups per second and their latency.
 import { parseArgs } from "node:util";
 import { connectDb, disconnectDb } from "../server/db/connect.ts";
 import { sql } from "../server/db/index.ts";
@@ -36,7 +37,21 @@ async function twoStatements(userId: string, lastSeq: number): Promise<number> {
   return rows.length;
 }
 
-const oneStatement = async (userId: string, lastSeq: number) => (await catchUp(userId, { lastSeq }, LIMIT)).missedCount;
+/** One statement per catch-up: the person's state joined to what they missed. */
+async function oneStatementEach(userId: string, lastSeq: number): Promise<number> {
+  const { rows } = await sql().query<{ id: string | null }>({
+    name: "bench-catch-up-each",
+    text: `SELECT u.unread_count, u.inbox_version, u.notification_seq, n.*
+           FROM users u LEFT JOIN LATERAL (
+             SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE user_id = u.id AND seq > $2 ORDER BY seq LIMIT $3
+           ) n ON true
+           WHERE u.id = $1 ORDER BY n.seq`,
+    values: [userId, lastSeq, LIMIT + 1],
+  });
+  return rows.filter((r) => r.id !== null).length;
+}
+
+const sharedPerTurn = async (userId: string, lastSeq: number) => (await catchUp(userId, { lastSeq }, LIMIT)).missedCount;
 
 async function run(label: string, userIds: string[], fn: (userId: string, lastSeq: number) => Promise<number>): Promise<void> {
   const took: number[] = [];
@@ -72,7 +87,8 @@ try {
   console.log(`${database.kind}: ${PEOPLE} people catch up on ${MISSED} each, ${CONCURRENCY} at a time, pool of 20`);
   for (let round = 1; round <= Number(opts.rounds); round++) {
     await run(`round ${round}: two statements`, database.userIds, twoStatements);
-    await run(`round ${round}: one statement`, database.userIds, oneStatement);
+    await run(`round ${round}: one statement each`, database.userIds, oneStatementEach);
+    await run(`round ${round}: shared per turn`, database.userIds, sharedPerTurn);
   }
 } finally {
   await disconnectDb(handles);

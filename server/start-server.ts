@@ -22,7 +22,7 @@ import { invalidateTypes } from "./types/type-registry.ts";
 import { invalidateDeploymentSettings } from "./admin/deployment-settings.ts";
 import { startInstanceHeartbeat } from "./admin/instances.ts";
 import { forgetApiKey } from "./auth/api-keys.ts";
-import { forgetActiveUser } from "./users/active-users.ts";
+import { noteDisabled } from "./users/active-users.ts";
 import { noteCustomisedType } from "./preferences/preferences.ts";
 import { API_PREFIX } from "./http/api-router.ts";
 import { handleApiRequest } from "./http/routes/index.ts";
@@ -109,8 +109,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
     if (event.kind === "settings-changed" || event.kind === "reconnected") invalidateDeploymentSettings();
     if (event.kind === "api-key-revoked") forgetApiKey(event.keyId);
     if (event.kind === "reconnected") forgetApiKey();
-    if (event.kind === "reconnected") forgetActiveUser();
-    if (event.kind === "end-connections" && event.reason === "user_disabled") forgetActiveUser(event.userId);
+    if (event.kind === "end-connections" && event.reason === "user_disabled") noteDisabled(event.userId);
     if (event.kind === "reconnected") noteCustomisedType();
     if (event.kind === "preferences-changed") noteCustomisedType(event.type);
     if (event.kind === "end-connections") gateway.control(event);

@@ -1,12 +1,11 @@
 // Whether a person is active, as every token handshake asks (server/users/active-users.ts),
-// against a real PostgreSQL: the checks of one turn share one query, an active person is
-// remembered, a disable heard is forgotten at once (and flagged for checks in flight), and an
-// answer read before a disable is never remembered.
+// against a real PostgreSQL: the checks of one turn share one query and each gets its own
+// answer; a disable heard is noted for the handshakes that were being checked.
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { sql } from "../../server/db/index.ts";
 import { setUserDisabled } from "../../server/users/disable-user.ts";
 import { upsertUser } from "../../server/users/upsert-user.ts";
-import { disabledSince, forgetActiveUser, isActiveUser } from "../../server/users/active-users.ts";
+import { disabledSince, isActiveUser, noteDisabled } from "../../server/users/active-users.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 let database: TestDatabase;
@@ -19,14 +18,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  forgetActiveUser();
   await database?.drop();
 });
 
 /** The `users-active` lookups made while `run` runs. */
 async function lookups<T>(run: () => Promise<T>): Promise<{ result: T; queries: number }> {
-  const pool = sql();
-  const query = vi.spyOn(pool, "query");
+  const query = vi.spyOn(sql(), "query");
   try {
     const result = await run();
     const queries = query.mock.calls.filter(([config]) => (config as { name?: string }).name === "users-active").length;
@@ -36,49 +33,35 @@ async function lookups<T>(run: () => Promise<T>): Promise<{ result: T; queries: 
   }
 }
 
-it("answers the checks of one turn with one query, then from memory", async () => {
-  forgetActiveUser();
+it("answers the checks of one turn with one query, each with its own person's answer", async () => {
   const ids = [...ACTIVE, ACTIVE[0], "disabled-user", "nobody"];
   const first = await lookups(() => Promise.all(ids.map((id) => isActiveUser(id))));
   expect(first.result).toEqual([...ACTIVE.map(() => true), true, false, false]);
   expect(first.queries).toBe(1);
-
-  const again = await lookups(() => Promise.all(ACTIVE.map((id) => isActiveUser(id))));
-  expect(again.result.every(Boolean)).toBe(true);
-  expect(again.queries).toBe(0);
-  // Refusals are not remembered: a person created a moment later is found.
-  expect((await lookups(() => isActiveUser("nobody"))).queries).toBe(1);
-});
-
-it("forgets a person disabled, and flags the checks that were in flight", async () => {
-  forgetActiveUser();
-  const id = ACTIVE[1];
-  expect(await isActiveUser(id)).toBe(true);
-  const checkStartedAt = Date.now();
-  await setUserDisabled(id, true);
+  // Always asked of the database: a disable is seen by the next check, without any event.
+  await setUserDisabled(ACTIVE[1], true);
   try {
-    // Still remembered until the disable is heard (the control event calls this).
-    expect(await isActiveUser(id)).toBe(true);
-    forgetActiveUser(id);
-    expect(disabledSince(id, checkStartedAt)).toBe(true);
-    expect(disabledSince(ACTIVE[2], checkStartedAt)).toBe(false);
-    expect(disabledSince(id, Date.now() + 1)).toBe(false);
-    const after = await lookups(() => isActiveUser(id));
-    expect(after).toEqual({ result: false, queries: 1 });
+    expect(await lookups(() => isActiveUser(ACTIVE[1]))).toEqual({ result: false, queries: 1 });
   } finally {
-    await setUserDisabled(id, false);
+    await setUserDisabled(ACTIVE[1], false);
   }
 });
 
-it("does not remember an answer read before a disable was heard", async () => {
-  forgetActiveUser();
-  const id = ACTIVE[3];
-  const inFlight = isActiveUser(id);
-  // Heard while the query is out (it was sent in the turn after the check): it may have read
-  // the rows before that disable committed.
-  await new Promise((resolve) => setImmediate(resolve));
-  forgetActiveUser(ACTIVE[4]);
-  expect(await inFlight).toBe(true);
-  expect((await lookups(() => isActiveUser(id))).queries).toBe(1);
-  expect((await lookups(() => isActiveUser(id))).queries).toBe(0);
+it("refuses during an outage rather than answering from memory", async () => {
+  const query = vi.spyOn(sql(), "query").mockRejectedValueOnce(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }));
+  try {
+    const answers = await Promise.allSettled([isActiveUser(ACTIVE[2]), isActiveUser(ACTIVE[3])]);
+    expect(answers.map((a) => a.status)).toEqual(["rejected", "rejected"]);
+    expect(await isActiveUser(ACTIVE[2])).toBe(true);
+  } finally {
+    query.mockRestore();
+  }
+});
+
+it("notes a disable for the checks that began before it was heard, not after", () => {
+  const checkStartedAt = Date.now();
+  noteDisabled(ACTIVE[4]);
+  expect(disabledSince(ACTIVE[4], checkStartedAt)).toBe(true);
+  expect(disabledSince(ACTIVE[5], checkStartedAt)).toBe(false);
+  expect(disabledSince(ACTIVE[4], Date.now() + 1)).toBe(false);
 });

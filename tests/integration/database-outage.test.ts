@@ -1,7 +1,7 @@
 // While PostgreSQL is unreachable, publishes get 503 with Retry-After (not a 500, not a
 // hang) and nothing is stored; the server logs one line, not a stack trace per request,
 // stays up, and serves again by itself once the database is back.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import pg from "pg";
 import PgBoss from "pg-boss";
 import { authPrune } from "../../server/jobs/definitions/auth-prune.ts";
@@ -37,6 +37,11 @@ beforeAll(async () => {
   ]);
   await client.end();
   expect((await call("PUT", "/api/v1/users/omar", { name: "Omar" })).status).toBe(201);
+});
+
+// A test that fails during its outage must not leave the next one without a database.
+afterEach(async () => {
+  await postgres?.start();
 });
 
 afterAll(async () => {

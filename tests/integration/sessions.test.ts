@@ -126,8 +126,8 @@ describe("a disabled account", () => {
     expect(minted.status).toBe(201);
     const bySession = await connectSocket(b.url, { cookie });
     const byToken = await connectSocket(a.url, { token: minted.body.token });
-    // Both instances have just found the person active with this token (and remember it
-    // for a minute): the disable must reach that memory on each.
+    // Both instances have just found the person active with this token: the disable must
+    // reach each of them.
     const byTokenOnB = await connectSocket(b.url, { token: minted.body.token });
     expect((await rawRequest(b.url, "GET", ME, { authorization: `Bearer ${minted.body.token}` })).status).toBe(200);
     const endings = [ended(bySession), ended(byToken), ended(byTokenOnB)];
