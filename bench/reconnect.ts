@@ -7,7 +7,7 @@
 // notification accepted before A was back had been shown, what was lost and what was
 // shown twice. The clients and the publisher are the fault suite's (tests/faults/harness).
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { connectDb, disconnectDb } from "../server/db/connect.ts";
@@ -107,7 +107,7 @@ try {
     const clientCpu = (back.cpu.clients.user + back.cpu.clients.system - cpuAtUp.clients.user - cpuAtUp.clients.system) / 1e6;
     const used = { A: back.cpu.a - cpuAtUp.a, B: back.cpu.b - cpuAtUp.b, "PostgreSQL and Redis": back.cpu.stores - cpuAtUp.stores, clients: clientCpu };
     const parts = Object.entries(used).map(([k, v]) => `${k} ${v.toFixed(1)} s (${Math.round((100 * v) / secs)} %)`);
-    console.log(`| CPU from A back until all connected (${secs.toFixed(1)} s of 2 cores) | ${parts.join(", ")}; A ${((1000 * used.A) / clients.length).toFixed(2)} ms per socket |`);
+    console.log(`| CPU from A back until all connected (${secs.toFixed(1)} s of ${availableParallelism()} cores) | ${parts.join(", ")}; A ${((1000 * used.A) / clients.length).toFixed(2)} ms per socket |`);
   }
   console.log(`| accepted / lost / shown twice | ${accepted} / ${lost} / ${twice} |`);
   console.log(`| catch-ups / resyncs (reloads) | ${clients.reduce((n, c) => n + c.catchUps, 0)} / ${clients.reduce((n, c) => n + c.resyncs, 0)} |`);

@@ -5,8 +5,9 @@
 // order events arrive in, refreshes an expired token, and reconnects with exponential
 // backoff (capped at 5 s for the first minute without a connection, so a restarted server
 // is found within seconds, then at 30 s), also when the server closes the connection for
-// any reason but the end of the session. A grouped item that changes in place (notification:updated, or
-// met again in a catch-up at a higher version) replaces the copy shown, never duplicates it.
+// any reason but the end of the session. A grouped item that changes in place
+// (notification:updated, or met again in a catch-up at a higher version) replaces the copy
+// shown, never duplicates it.
 import { io, type Socket } from "socket.io-client";
 import { InboxPosition } from "./inbox-position.ts";
 import type {
@@ -65,7 +66,7 @@ const UNAVAILABLE_RETRY_MAX_MS = 30_000;
  * or a restart is over within seconds, and a client must not sleep through its end), long
  * after that (a real outage: fewer attempts from every client at once).
  */
-export const RECONNECT_DELAY_MAX_MS = { first: 5_000, after: 30_000, firstForMs: 60_000 } as const;
+const RECONNECT_DELAY_MAX_MS = { first: 5_000, after: 30_000, firstForMs: 60_000 } as const;
 
 export class InboxClient {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
